@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library module per stage of the data's way (read → map/normalise → store → verify → report),
+// and a thin `xueshi` executable that wires them together. See DESIGN.md.
+let package = Package(
+    name: "xueshi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "xueshi", targets: ["xueshi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Value types every stage shares: Hours, ResidentID, CalendarDate, Category, HourRecord.
+        .target(name: "XueshiModel"),
+        // Reading the project's YAML data files (profiles, policies) with errors that name the line.
+        .target(name: "XueshiDataFile", dependencies: ["Yams"]),
+        // Bytes → rows of cells: CSV (encoding detected and checked) and XLSX, streaming.
+        .target(name: "XueshiRead", dependencies: ["ZIPFoundation"]),
+        // Profiles (data files in Importers/), header detection, mapping, normalisation.
+        .target(
+            name: "XueshiImport",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiDataFile", .product(name: "Crypto", package: "swift-crypto")],
+            plugins: ["EmbedResources"]),
+        // The only module that touches SQL.
+        .target(
+            name: "XueshiLedger",
+            dependencies: ["XueshiModel", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "xueshi",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["EmbedResources"]),
+
+        // Build-time helper: bundles the project's data files (profiles, policies, templates, the demo's
+        // sample exports) into the binary, so that it works from any folder and as a single file.
+        .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
+
+        .testTarget(name: "XueshiModelTests", dependencies: ["XueshiModel"]),
+        .testTarget(name: "XueshiDataFileTests", dependencies: ["XueshiDataFile"]),
+        .testTarget(name: "XueshiReadTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XueshiImportTests", dependencies: ["XueshiImport", "XueshiModel", "XueshiRead"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "XueshiLedgerTests", dependencies: ["XueshiLedger", "XueshiModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
+    ]
+)

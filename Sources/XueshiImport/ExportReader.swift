@@ -1,0 +1,193 @@
+import Crypto
+import Foundation
+import XueshiModel
+import XueshiRead
+
+/// What kind of file an export is, told from its first bytes rather than its name: government
+/// systems save HTML tables as ".xls" and CSV as ".xls" alike.
+public enum ExportFileKind: String, Sendable {
+    case csv, xlsx, legacyXLS = "xls", htmlTable = "html"
+
+    public static func detect(path: String) throws -> ExportFileKind {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ReadError(file: path, reason: "文件不存在或无法读取")
+        }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 512))
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .legacyXLS }
+        let text = String(decoding: head, as: UTF8.self).lowercased()
+        if text.contains("<html") || text.contains("<table") || text.contains("<!doctype html") { return .htmlTable }
+        return .csv
+    }
+}
+
+/// What was learnt about one file while reading it.
+public struct ExportFileInfo: Sendable {
+    public var path: String
+    public var kind: ExportFileKind
+    public var profile: String
+    /// The encoding of a CSV file, or the sheet of an XLSX file.
+    public var encoding: String?
+    public var sheet: String?
+    public var headerRow: Int
+    /// The header row's cells as the file writes them (trimmed), by column.
+    public var headerCells: [String]
+    public var ignoredHeaders: [String]
+    public var size: Int64
+    /// Hex SHA-256 of the file's bytes, for the ledger's record of where records came from.
+    public var sha256: String
+    /// Data rows: records made, plus rows rejected.
+    public var rows: Int
+    public var skippedBlank = 0
+    public var skippedTotal = 0
+    public var skippedRepeatedHeader = 0
+}
+
+/// No header row of any profile was found: the message lists what was expected and what was seen.
+public struct HeaderNotFound: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var profiles: [ImportProfile]
+    public var sample: [RawRow]
+
+    public var description: String {
+        var lines = ["\(file)：找不到表头行。"]
+        for profile in profiles {
+            lines.append("导入配置 \(profile.name) 需要以下各列（每列写出其中一个名称即可）：\(profile.requiredHeadersDescription)")
+        }
+        if sample.isEmpty {
+            lines.append("文件里没有读到任何内容。")
+        } else {
+            lines.append("文件开头几行是：")
+            for row in sample.prefix(5) {
+                let cells = row.cells.map { Text.trim($0.text) }.filter { !$0.isEmpty }.prefix(10)
+                lines.append("  第 \(row.number) 行：\(cells.joined(separator: " | "))")
+            }
+        }
+        lines.append("如果这是另一种格式的导出，请复制一份导入配置（xueshi profile show zj-provincial），改写表头名称后用 --profile 路径 指定。")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads export files (CSV in any of its encodings, XLSX) through a profile into record outcomes,
+/// streaming: the caller receives each data row's outcome as it is read.
+public struct ExportReader {
+    /// The profiles to choose from by the headers, or the one the user pinned.
+    public var profiles: [ImportProfile]
+    public var pinnedEncoding: TextEncoding?
+    public var sheet: String?
+
+    public init(profiles: [ImportProfile], pinnedEncoding: TextEncoding? = nil, sheet: String? = nil) {
+        self.profiles = profiles
+        self.pinnedEncoding = pinnedEncoding
+        self.sheet = sheet
+    }
+
+    /// The profile that names the most fields of a header row, if any matches it.
+    func bestHeader(in row: RawRow) -> HeaderMap? {
+        var best: (HeaderMap, Int)?
+        for profile in profiles {
+            guard let header = profile.matchHeader(row) else { continue }
+            let score = header.columns.count
+            if best == nil || score > best!.1 { best = (header, score) }
+        }
+        return best?.0
+    }
+
+    /// Reads one file. `started` is called once the header is found (before the first data row),
+    /// `row` with each data row's outcome, `progress` now and then with the bytes read so far (CSV).
+    /// Returns what was learnt about the file, its SHA-256 among it.
+    public func read(path: String, displayName: String,
+                     started: (ExportFileInfo) throws -> Void,
+                     row: (RawRow, RecordMapper.Outcome) throws -> Void,
+                     progress: ((Int64) -> Void)? = nil) throws -> ExportFileInfo {
+        let kind = try ExportFileKind.detect(path: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        switch kind {
+        case .legacyXLS:
+            throw ReadError(file: displayName, reason: "这是旧版 Excel（.xls）文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
+        case .htmlTable:
+            throw ReadError(file: displayName, reason: "这是网页表格（HTML）伪装的 .xls 文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
+        case .csv, .xlsx:
+            break
+        }
+
+        var info = ExportFileInfo(path: displayName, kind: kind, profile: "", encoding: nil, sheet: nil,
+                                  headerRow: 0, headerCells: [], ignoredHeaders: [], size: size, sha256: "", rows: 0)
+        var mapper: RecordMapper?
+        var seen: [RawRow] = []
+        let searchRows = profiles.map(\.headerSearchRows).max() ?? 30
+
+        func handle(_ raw: RawRow) throws {
+            if var current = mapper {
+                let outcome = current.map(raw)
+                mapper = current
+                switch outcome {
+                case .skipped(.blank): info.skippedBlank += 1
+                case .skipped(.total): info.skippedTotal += 1
+                case .skipped(.repeatedHeader): info.skippedRepeatedHeader += 1
+                case .record, .invalid:
+                    info.rows += 1
+                    try row(raw, outcome)
+                }
+                return
+            }
+            if let header = bestHeader(in: raw) {
+                mapper = RecordMapper(header: header, file: displayName)
+                info.profile = header.profile.name
+                info.headerRow = header.row
+                info.ignoredHeaders = header.ignoredHeaders
+                info.headerCells = raw.cells.map { Text.trim($0.text) }
+                try started(info)
+                return
+            }
+            if seen.count < searchRows { seen.append(raw) }
+            else { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
+        }
+
+        if kind == .xlsx {
+            info.sha256 = try Self.sha256(ofFileAt: path)
+            let workbook = try XLSXWorkbook(path: path, displayName: displayName)
+            let sheetReader = try workbook.sheet(named: sheet)
+            info.sheet = sheet ?? workbook.sheetNames.first
+            try sheetReader.forEachRow(handle)
+        } else {
+            let pinned = pinnedEncoding ?? (profiles.count == 1 ? profiles[0].encoding : nil)
+            let detection = try CSVReader.detect(path: path, displayName: displayName, pinned: pinned) { bestHeader(in: $0) != nil }
+            guard let format = detection.format else {
+                throw HeaderNotFound(file: displayName, profiles: profiles, sample: detection.sampleRows)
+            }
+            info.encoding = format.encoding.rawValue
+            var hasher = SHA256()
+            var bytesRead: Int64 = 0
+            var reader = try CSVReader(path: path, displayName: displayName, format: format)
+            reader.onRawChunk = { chunk in
+                hasher.update(bufferPointer: chunk)
+                bytesRead += Int64(chunk.count)
+                progress?(bytesRead)
+            }
+            try reader.forEachRow(handle)
+            info.sha256 = hasher.finalize().map { byte in String(byte, radix: 16).leftPadded(to: 2) }.joined()
+        }
+        if mapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
+        return info
+    }
+
+    static func sha256(ofFileAt path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError(file: path, reason: "无法读取文件") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import XueshiDataFile
+import XueshiModel
+import XueshiRead
+
+/// The fields an hour record is made of; a profile says which headers name each of them.
+public enum Field: String, CaseIterable, Codable, Sendable {
+    case name, id, unit, year, category, form, title, organizer, start, end, hours, status, registered
+
+    /// The Chinese name users read in messages when the file's own header is not known.
+    public var label: String {
+        switch self {
+        case .name: return "姓名"
+        case .id: return "身份证号"
+        case .unit: return "工作单位"
+        case .year: return "年度"
+        case .category: return "科目类别"
+        case .form: return "学习形式"
+        case .title: return "项目名称"
+        case .organizer: return "主办单位"
+        case .start: return "开始日期"
+        case .end: return "结束日期"
+        case .hours: return "学时"
+        case .status: return "审核状态"
+        case .registered: return "登记日期"
+        }
+    }
+}
+
+/// An import profile: how one export layout maps to hour records. A data file in Importers/ (see
+/// zj-provincial.yaml), bundled into the binary; users pass copies of their own with --profile PATH.
+public struct ImportProfile: Sendable {
+    public struct FieldSpec: Sendable, Hashable {
+        public var headers: [String]
+        public var required: Bool
+    }
+
+    public var name: String
+    public var description: String
+    /// nil: detect (UTF-8 or GB18030, checked against the header row).
+    public var encoding: TextEncoding?
+    public var fields: [Field: FieldSpec]
+    public var categories: [String: Category]
+    public var statuses: [String: RecordStatus]
+    public var forms: [String: LearningForm]
+    public var totalMarkers: [String]
+    public var maxHoursPerRecord: Hours
+    public var headerSearchRows: Int
+    /// Where the profile came from: "built-in" or a path, for messages.
+    public var source: String
+
+    /// The canonical form of a header or a code value for comparison: spaces removed, full-width
+    /// folded, and the marks exports put on headers (required-field stars) dropped.
+    public static func canonicalKey(_ text: String) -> String {
+        var key = Text.removingSpaces(Text.foldWidth(text))
+        key.removeAll { $0 == "*" }
+        return key
+    }
+}
+
+// MARK: - Reading a profile file
+
+extension ImportProfile {
+    /// The built-in profiles, from the files in Importers/ embedded at build time.
+    public static func builtIn() -> [ImportProfile] {
+        EmbeddedResources.paths(in: "Importers").filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.compactMap { path in
+            // A built-in profile that does not parse is a defect caught by the tests, not a user error.
+            try? ImportProfile(yaml: EmbeddedResources.text(path) ?? "", file: path, source: "built-in")
+        }
+    }
+
+    /// The text of a built-in profile, for `xueshi profile show`.
+    public static func builtInText(named name: String) -> String? {
+        EmbeddedResources.text("Importers/\(name).yaml")
+    }
+
+    /// A profile by built-in name or by path to a YAML file.
+    public static func load(_ nameOrPath: String) throws -> ImportProfile {
+        if let profile = builtIn().first(where: { $0.name == nameOrPath }) { return profile }
+        let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+        guard looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) else {
+            throw DataFileError(file: nameOrPath, line: nil,
+                                message: "没有这个导入配置；内置的有：\(builtIn().map(\.name).joined(separator: "、"))，也可以给出 YAML 文件的路径")
+        }
+        guard let data = FileManager.default.contents(atPath: nameOrPath) else {
+            throw DataFileError(file: nameOrPath, line: nil, message: "无法读取导入配置文件")
+        }
+        return try ImportProfile(yaml: String(decoding: data, as: UTF8.self), file: nameOrPath, source: nameOrPath)
+    }
+
+    public init(yaml: String, file: String, source: String) throws {
+        let raw = try DataFile.decode(ProfileFile.self, yaml: yaml, file: file)
+        func fail(_ path: [String], _ message: String) -> DataFileError {
+            DataFileError(file: file, line: DataFile.line(at: path.map { AnyCodingKey(stringValue: $0) }, in: yaml),
+                          message: message)
+        }
+        name = raw.name
+        description = raw.description ?? raw.name
+        self.source = source
+        switch raw.encoding?.lowercased() {
+        case nil, "auto": encoding = nil
+        case "utf-8", "utf8": encoding = .utf8
+        case "gb18030", "gbk", "gb2312": encoding = .gb18030
+        case let other?: throw fail(["encoding"], "不认识的编码「\(other)」；可用：auto、utf-8、gb18030")
+        }
+        var fields: [Field: FieldSpec] = [:]
+        for (key, spec) in raw.fields {
+            guard let field = Field(rawValue: key) else {
+                throw fail(["fields", key], "不认识的字段「\(key)」；可用的有：\(Field.allCases.map(\.rawValue).joined(separator: "、"))")
+            }
+            guard !spec.headers.isEmpty else { throw fail(["fields", key], "字段「\(key)」没有列出任何表头") }
+            fields[field] = FieldSpec(headers: spec.headers, required: spec.required ?? false)
+        }
+        for field in [Field.name, .id, .unit, .category, .title, .hours] where fields[field] == nil {
+            throw fail(["fields"], "缺少必需的字段「\(field.rawValue)」（\(field.label)）")
+        }
+        self.fields = fields
+        func valueMap<V>(_ table: [String: [String]]?, _ section: String, _ make: (String) -> V?) throws -> [String: V] {
+            var map: [String: V] = [:]
+            for (key, words) in table ?? [:] {
+                guard let value = make(key) else {
+                    throw fail(["values", section, key], "「\(key)」不是有效的 \(section) 值")
+                }
+                for word in words { map[ImportProfile.canonicalKey(word)] = value }
+            }
+            return map
+        }
+        categories = try valueMap(raw.values?.category, "category") { Category(rawValue: $0) }
+        statuses = try valueMap(raw.values?.status, "status") { RecordStatus(rawValue: $0) }
+        forms = try valueMap(raw.values?.form, "form") { LearningForm(rawValue: $0) }
+        if categories.isEmpty { throw fail(["values"], "没有给出科目类别的取值（values.category）") }
+        totalMarkers = raw.totalMarkers ?? ["合计", "总计"]
+        maxHoursPerRecord = raw.maxHoursPerRecord ?? Hours(200)
+        guard maxHoursPerRecord > .zero else { throw fail(["max_hours_per_record"], "必须大于 0") }
+        headerSearchRows = raw.headerSearchRows ?? 30
+        guard headerSearchRows > 0 else { throw fail(["header_search_rows"], "必须大于 0") }
+    }
+}
+
+/// The YAML file as written.
+struct ProfileFile: Decodable {
+    struct FieldSpec: Decodable {
+        var headers: [String]
+        var required: Bool?
+        enum CodingKeys: String, CodingKey { case headers, required }
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(allowed: ["headers", "required"])
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            headers = try c.decode([String].self, forKey: .headers)
+            required = try c.decodeIfPresent(Bool.self, forKey: .required)
+        }
+    }
+    struct Values: Decodable {
+        var category: [String: [String]]?
+        var status: [String: [String]]?
+        var form: [String: [String]]?
+        enum CodingKeys: String, CodingKey { case category, status, form }
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(allowed: ["category", "status", "form"])
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            category = try c.decodeIfPresent([String: [String]].self, forKey: .category)
+            status = try c.decodeIfPresent([String: [String]].self, forKey: .status)
+            form = try c.decodeIfPresent([String: [String]].self, forKey: .form)
+        }
+    }
+    var name: String
+    var description: String?
+    var encoding: String?
+    var fields: [String: FieldSpec]
+    var values: Values?
+    var totalMarkers: [String]?
+    var maxHoursPerRecord: Hours?
+    var headerSearchRows: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, description, encoding, fields, values
+        case totalMarkers = "total_markers"
+        case maxHoursPerRecord = "max_hours_per_record"
+        case headerSearchRows = "header_search_rows"
+    }
+
+    init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: CodingKeys.allCases.map(\.rawValue))
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
+        fields = try c.decode([String: FieldSpec].self, forKey: .fields)
+        values = try c.decodeIfPresent(Values.self, forKey: .values)
+        totalMarkers = try c.decodeIfPresent([String].self, forKey: .totalMarkers)
+        maxHoursPerRecord = try c.decodeIfPresent(Hours.self, forKey: .maxHoursPerRecord)
+        headerSearchRows = try c.decodeIfPresent(Int.self, forKey: .headerSearchRows)
+    }
+}

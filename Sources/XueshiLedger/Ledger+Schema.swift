@@ -1,0 +1,74 @@
+import GRDB
+
+extension Ledger {
+    /// The schema, as a list of named steps: a ledger made by any earlier version is brought up to date
+    /// when it is opened. Steps are never edited once released; changes are new steps.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: people, units, records, batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE units (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+                -- A person is their normalised ID; `name` is the first name seen for it.
+                CREATE TABLE people (
+                    id INTEGER PRIMARY KEY,
+                    resident_id TEXT NOT NULL UNIQUE CHECK (length(resident_id) = 18),
+                    name TEXT NOT NULL
+                );
+                -- Every name seen for an ID: more than one is shown to the user as a warning.
+                CREATE TABLE person_names (
+                    person_id INTEGER NOT NULL REFERENCES people(id),
+                    name TEXT NOT NULL,
+                    first_batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    first_row INTEGER NOT NULL,
+                    PRIMARY KEY (person_id, name)
+                ) WITHOUT ROWID;
+                -- One imported file.
+                CREATE TABLE batches (
+                    id INTEGER PRIMARY KEY,
+                    imported_at TEXT NOT NULL,            -- ISO 8601, UTC
+                    file_name TEXT NOT NULL,              -- as the user named it
+                    file_size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    kind TEXT NOT NULL,                   -- csv, xlsx
+                    profile TEXT NOT NULL,
+                    encoding TEXT,                        -- CSV: utf-8, gb18030, utf-16
+                    sheet TEXT,                           -- XLSX: the sheet read
+                    header_row INTEGER NOT NULL,
+                    rows INTEGER NOT NULL DEFAULT 0,      -- data rows read
+                    inserted INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0,
+                    updated INTEGER NOT NULL DEFAULT 0,   -- duplicates whose review status changed
+                    rejected INTEGER NOT NULL DEFAULT 0
+                );
+                -- Hour records. `hours` in hundredths (850 = 8.5 h); dates as yyyymmdd integers.
+                -- `record_key` is a 64-bit digest of the natural key (id, year, category, title, start,
+                -- end, hours): unique, so a record is stored once whatever overlaps between exports.
+                CREATE TABLE records (
+                    id INTEGER PRIMARY KEY,
+                    record_key INTEGER NOT NULL,
+                    person_id INTEGER NOT NULL REFERENCES people(id),
+                    year INTEGER NOT NULL,
+                    category TEXT NOT NULL CHECK (category IN ('general_public', 'industry_public', 'professional')),
+                    title TEXT NOT NULL,
+                    start_date INTEGER,
+                    end_date INTEGER,
+                    hours INTEGER NOT NULL CHECK (hours > 0),
+                    status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected')),
+                    form TEXT,
+                    form_text TEXT,
+                    organizer TEXT,
+                    registered_date INTEGER,
+                    name TEXT NOT NULL,                   -- as on this record
+                    unit_id INTEGER NOT NULL REFERENCES units(id),
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),   -- where it was first imported from
+                    source_row INTEGER NOT NULL                          -- its row there, as a spreadsheet shows it
+                );
+                CREATE UNIQUE INDEX records_by_key ON records(record_key);
+                """)
+        }
+        return migrator
+    }
+}

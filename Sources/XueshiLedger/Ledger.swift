@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import XueshiModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The local SQLite ledger of hour records: people, units, records, and the import batches they came
+/// from. The only type in the program that speaks SQL.
+public final class Ledger {
+    /// The file, or ":memory:" for a ledger that lives only as long as the command (`xueshi check`).
+    public let path: String
+    let database: DatabaseQueue
+
+    /// No ledger at the path, for commands that only read one.
+    public struct Missing: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "找不到学时库 \(path)。请先用 xueshi import 导入导出文件，或用 --ledger 路径 / 环境变量 XUESHI_LEDGER 指定已有的学时库。"
+        }
+    }
+
+    /// How long a command waits for another one that is writing (two imports at once queue up).
+    public static let busyTimeout: TimeInterval = 300
+
+    /// Opens the ledger at `path`. With `create`, a missing file is created readable and writable by
+    /// its owner only (0600): it holds ID numbers. Without, a missing file is an error.
+    public init(path: String, create: Bool) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists {
+            guard create else { throw Missing(path: path) }
+            // Create the file ourselves with mode 0600 before SQLite opens it; SQLite gives its -wal and
+            // -shm files the same mode as the database file.
+            let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if descriptor < 0 {
+                throw LedgerError("无法创建学时库 \(path)：\(String(cString: strerror(errno)))")
+            }
+            close(descriptor)
+        }
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Ledger.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL with synchronous=NORMAL cannot corrupt the ledger or lose a committed import on a
+            // crash of the program; only power loss may roll back the very last transaction.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try Ledger.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw LedgerError("无法打开学时库 \(path)：\(error.message ?? "\(error)")（是 xueshi 的学时库文件吗？）")
+        }
+    }
+
+    /// A ledger in memory, gone when the command ends: `xueshi check` and `import --dry-run` without
+    /// a ledger on disk.
+    public init(inMemory: Void = ()) throws {
+        path = ":memory:"
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        database = try DatabaseQueue(configuration: configuration)
+        try Ledger.migrator.migrate(database)
+    }
+}
+
+/// A ledger problem, in words for the user.
+public struct LedgerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

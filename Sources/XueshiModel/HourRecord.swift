@@ -1,0 +1,94 @@
+/// One registered block of continuing-education hours, as the normaliser makes it from a row of an
+/// export and as the ledger stores it.
+public struct HourRecord: Hashable, Sendable {
+    public var id: ResidentID
+    public var name: String
+    public var unit: String
+    public var year: Int
+    public var category: Category
+    public var form: LearningForm?
+    /// The form as the export wrote it, kept when it mapped to `other`.
+    public var formText: String?
+    public var title: String
+    public var organizer: String?
+    public var start: CalendarDate?
+    public var end: CalendarDate?
+    public var hours: Hours
+    public var status: RecordStatus
+    public var registered: CalendarDate?
+
+    public init(id: ResidentID, name: String, unit: String, year: Int, category: Category,
+                form: LearningForm? = nil, formText: String? = nil, title: String, organizer: String? = nil,
+                start: CalendarDate? = nil, end: CalendarDate? = nil, hours: Hours,
+                status: RecordStatus = .approved, registered: CalendarDate? = nil) {
+        self.id = id; self.name = name; self.unit = unit; self.year = year; self.category = category
+        self.form = form; self.formText = formText; self.title = title; self.organizer = organizer
+        self.start = start; self.end = end; self.hours = hours; self.status = status; self.registered = registered
+    }
+
+    /// The date that decides whether a record counts as of a day: its end, else its start, else the day
+    /// it was registered (DOMAIN.md).
+    public var effectiveDate: CalendarDate? { end ?? start ?? registered }
+
+    /// The identity of a record (DOMAIN.md): the same person, year, category, title, dates and hours
+    /// are the same record, however often and from whichever export it is imported.
+    public var key: RecordKey {
+        RecordKey(id: id, year: year, category: category, title: title, start: start, end: end, hours: hours)
+    }
+}
+
+/// The natural key of a record.
+public struct RecordKey: Hashable, Sendable {
+    public var id: ResidentID
+    public var year: Int
+    public var category: Category
+    public var title: String
+    public var start: CalendarDate?
+    public var end: CalendarDate?
+    public var hours: Hours
+
+    /// A stable 64-bit digest of the key (FNV-1a over a fixed byte layout), stored in the ledger under a
+    /// UNIQUE index: eight bytes per record instead of the whole key. Part of the ledger's format: it
+    /// must never change. A rare collision of two different keys is resolved by the ledger, which
+    /// compares the fields and probes further (see XueshiLedger).
+    public var digest: Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mixText(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+            hash ^= 0x1F  // a unit separator between fields, so "ab"+"c" differs from "a"+"bc"
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        mixText(id.value)
+        mixText(String(year))
+        mixText(category.rawValue)
+        mixText(title)
+        mixText(String(start?.yyyymmdd ?? 0))
+        mixText(String(end?.yyyymmdd ?? 0))
+        mixText(String(hours.hundredths))
+        return Int64(bitPattern: hash)
+    }
+}
+
+/// A row of an export that could not be made into a record, and why: enough to find and fix it.
+public struct RowError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file as the user named it.
+    public var file: String
+    /// The row number as a spreadsheet shows it (1-based, counting title rows and blank rows).
+    public var row: Int
+    /// The column header as the file writes it (e.g. 身份证号), or nil when the row as a whole is wrong.
+    public var column: String?
+    /// The problem, in words for the user.
+    public var reason: String
+
+    public init(file: String, row: Int, column: String?, reason: String) {
+        self.file = file; self.row = row; self.column = column; self.reason = reason
+    }
+
+    /// "exports/2024.csv 第 17 行，列「身份证号」：…"
+    public var description: String {
+        "\(file) 第 \(row) 行" + (column.map { "，列「\($0)」" } ?? "") + "：\(reason)"
+    }
+}

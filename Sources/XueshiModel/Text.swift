@@ -1,0 +1,75 @@
+/// Text clean-up shared by every stage: exports carry stray spaces, tabs, full-width spaces and
+/// full-width digits and letters, which must not make two equal values differ.
+public enum Text {
+    /// Folds full-width ASCII forms (U+FF01…U+FF5E) to ASCII and the ideographic space (U+3000) to a
+    /// space; other characters are kept as they are.
+    public static func foldWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x3000 && ($0.value == 0x3000 || (0xFF01...0xFF5E).contains($0.value)) })
+        else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x3000: scalars.append(" ")
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Whether a scalar is white space as exports use it: spaces, tabs, line breaks, no-break and
+    /// full-width spaces.
+    @inlinable
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000, 0xFEFF, 0x200B: return true
+        default: return false
+        }
+    }
+
+    /// The text without surrounding white space (including full-width spaces); the inside is kept.
+    public static func trim(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
+    }
+
+    /// Trimmed and width-folded: the form used to compare codes, numbers, dates and header names.
+    public static func canonical(_ text: String) -> String {
+        trim(foldWidth(text))
+    }
+
+    /// Removes every white-space character, for header names such as "身份证 号".
+    public static func removingSpaces(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isSpace(scalar) { scalars.append(scalar) }
+        return String(scalars)
+    }
+
+    /// Columns a string takes in a terminal: East Asian wide and full-width characters take two.
+    public static func displayWidth(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars { width += columns(of: scalar) }
+        return width
+    }
+
+    static func columns(of scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v == 0 || (0x300...0x36F).contains(v) || v == 0x200B || (0xFE00...0xFE0F).contains(v) { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) { return 2 }
+        return 1
+    }
+
+    /// The text padded with spaces to `width` terminal columns (left-aligned, or right-aligned).
+    public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+        let gap = max(0, width - displayWidth(text))
+        let spaces = String(repeating: " ", count: gap)
+        return right ? spaces + text : text + spaces
+    }
+}

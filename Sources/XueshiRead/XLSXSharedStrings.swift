@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads xl/sharedStrings.xml into an array, streaming: each `<si>` item is decoded as soon as its end tag
+/// has arrived; only the incomplete tail of a chunk is kept between chunks. Rich-text runs are joined,
+/// phonetic runs (`<rPh>`) are left out.
+struct XLSXSharedStrings {
+    private(set) var strings: [String] = []
+    private var carry: [UInt8] = []
+    private var scratch: [UInt8] = []
+    private var started = false
+    private var finished = false
+
+    /// Upper bound of the up-front reservation taken from `uniqueCount`, whatever the file claims.
+    private static let maximumReservation = 1 << 20
+
+    init() {}
+
+    mutating func consume(_ chunk: Data) throws {
+        if finished { return }
+        if carry.isEmpty {
+            let consumed = try chunk.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return try scan(base.assumingMemoryBound(to: UInt8.self), count: raw.count)
+            }
+            if consumed < chunk.count { carry.append(contentsOf: chunk[(chunk.startIndex + consumed)...]) }
+        } else {
+            carry.append(contentsOf: chunk)
+            var local = carry
+            carry = []
+            let consumed = try local.withUnsafeBufferPointer { buf -> Int in
+                try scan(buf.baseAddress!, count: buf.count)
+            }
+            local.removeSubrange(0..<consumed)
+            carry = local
+        }
+    }
+
+    /// Checks that the document ended where it may.
+    func finish() throws(XLSXSyntaxError) {
+        if !finished && carry.contains(XLSXXMLBytes.lt) {
+            throw XLSXSyntaxError(detail: "共享字符串表（sharedStrings.xml）不完整")
+        }
+    }
+
+    /// Decodes every complete `<si>` in `[0, count)`; returns how many bytes were consumed.
+    private mutating func scan(_ b: UnsafePointer<UInt8>, count end: Int) throws(XLSXSyntaxError) -> Int {
+        var p = 0
+        while !finished, let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) {
+            guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return lt }
+            if XLSXXMLBytes.nameIs(b, tag, "si") {
+                if tag.kind == .empty {
+                    strings.append("")
+                    p = tag.end
+                    continue
+                }
+                guard tag.kind == .open else { p = tag.end; continue }
+                scratch.removeAll(keepingCapacity: true)
+                guard let next = try XLSXXMLBytes.collectRichText(b, from: tag.end, end: end, container: "si",
+                                                                   into: &scratch) else { return lt }
+                strings.append(String(decoding: scratch, as: UTF8.self))
+                p = next
+            } else if XLSXXMLBytes.nameIs(b, tag, "sst") {
+                if tag.kind == .open && !started {
+                    started = true
+                    var pos = tag.attrStart
+                    while let a = try XLSXXMLBytes.nextAttribute(b, &pos, end: tag.attrEnd) {
+                        if XLSXXMLBytes.equals(b, a.localStart, a.nameEnd, "uniqueCount"),
+                           let n = XLSXXMLBytes.parseInt(b, a.valueStart, a.valueEnd) {
+                            strings.reserveCapacity(min(n, Self.maximumReservation))
+                        }
+                    }
+                } else if tag.kind == .close || tag.kind == .empty {
+                    finished = true
+                }
+                p = tag.end
+            } else {
+                p = tag.end
+            }
+        }
+        // Plain text between items (white space) is dropped.
+        return end
+    }
+}

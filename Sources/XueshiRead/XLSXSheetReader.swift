@@ -1,0 +1,93 @@
+import Foundation
+import ZIPFoundation
+
+/// The rows of one worksheet of an .xlsx, streamed from the ZIP entry (see `XLSXSheetScanner`).
+///
+/// Two passes over the entry: a cheap one that only collects the merged ranges (`<mergeCells>` comes
+/// after the cell data) and checks the entry's CRC, then the main one that decodes and emits rows, ending
+/// at `</sheetData>`. Each `forEachRow` reopens the file, so a reader can be used more than once.
+public struct XLSXSheetReader: RowReader, Sendable {
+    let source: XLSXSource
+    let displayName: String
+    /// The sheet's name as the workbook lists it.
+    public let name: String
+    /// The package part with the sheet's cells, e.g. "xl/worksheets/sheet1.xml".
+    let part: String
+    let sharedStrings: [String]
+    let styles: XLSXStyles
+    let date1904: Bool
+
+    /// Bytes per decompressed chunk handed to the scanner. Tests set tiny sizes to check that rows, tags,
+    /// entities and UTF-8 sequences split across chunks come out whole.
+    public var chunkSize = 256 * 1024
+
+    init(source: XLSXSource, displayName: String, name: String, part: String, sharedStrings: [String],
+         styles: XLSXStyles, date1904: Bool) {
+        self.source = source
+        self.displayName = displayName
+        self.name = name
+        self.part = part
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        self.date1904 = date1904
+    }
+
+    public func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        let package = try XLSXArchive(source: source, displayName: displayName)
+        guard let entry = package.entry(part) else {
+            throw ReadError(file: displayName, reason: "工作表“\(name)”的数据（\(part)）在文件中缺失，文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
+        }
+        let size = max(1, chunkSize)
+
+        // Pass 1: merged ranges, and the CRC of the whole entry.
+        var mergeScanner = XLSXMergeScanner()
+        do {
+            let checksum = try package.archive.extract(entry, bufferSize: size, skipCRC32: false) { data in
+                try mergeScanner.consume(data)
+            }
+            if checksum != entry.checksum { throw package.corrupt(part) }
+        } catch let error as XLSXSyntaxError {
+            throw malformed(error, row: nil)
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw package.corrupt(part)
+        }
+
+        // Pass 2: the rows.
+        var scanner = XLSXSheetScanner(sharedStrings: sharedStrings, styles: styles, date1904: date1904,
+                                       merges: XLSXMergeFiller(ranges: mergeScanner.ranges))
+        do {
+            _ = try package.archive.extract(entry, bufferSize: size, skipCRC32: true) { data in
+                try scanner.consume(data) { row in
+                    do { try body(row) } catch { throw BodyFailure(underlying: error) }
+                }
+                if scanner.isDone { throw StopReading() }
+            }
+            try scanner.finish()
+        } catch is StopReading {
+            // </sheetData> seen: what follows is no cell data.
+        } catch let failure as BodyFailure {
+            throw failure.underlying
+        } catch let error as XLSXSyntaxError {
+            throw malformed(error, row: scanner.lastRow + 1)
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw package.corrupt(part)
+        }
+    }
+
+    private func malformed(_ error: XLSXSyntaxError, row: Int?) -> ReadError {
+        let place = row.map { "，第 \($0) 行附近" } ?? ""
+        return ReadError(file: displayName, reason: "工作表“\(name)”的内容格式错误（\(error.detail)\(place)），文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
+    }
+}
+
+/// Ends the extraction early once the cell data is over.
+private struct StopReading: Error {}
+
+/// An error thrown by the caller's closure, carried through the ZIP extraction untouched.
+private struct BodyFailure: Error {
+    var underlying: any Error
+}

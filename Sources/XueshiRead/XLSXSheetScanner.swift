@@ -1,0 +1,385 @@
+import Foundation
+
+/// The main pass over a worksheet entry: a hand-written byte scanner fed with the decompressed chunks.
+/// Each `<row>` is decoded and handed on as soon as its `</row>` has arrived; between chunks only the
+/// incomplete tail (the start of the row in progress) is kept, so memory stays bounded by the largest
+/// row whatever the size of the sheet.
+struct XLSXSheetScanner {
+    private let sharedStrings: [String]
+    private let styles: XLSXStyles
+    private let date1904: Bool
+    private var merges: XLSXMergeFiller
+
+    private enum Phase { case prolog, rows, done }
+    private var phase = Phase.prolog
+    /// The number of the last complete row (for rows without `r` and for error messages).
+    private(set) var lastRow = 0
+    private var carry: [UInt8] = []
+    private var scratch: [UInt8] = []
+    private var widthHint = 8
+
+    /// A row longer than this (in XML bytes) is refused rather than buffered.
+    static let maximumRowBytes = 64 << 20
+    /// Excel's last column, XFD.
+    static let maximumColumn = 16383
+
+    init(sharedStrings: [String], styles: XLSXStyles, date1904: Bool, merges: XLSXMergeFiller) {
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        self.date1904 = date1904
+        self.merges = merges
+    }
+
+    /// Whether `</sheetData>` has been seen: nothing more will be emitted.
+    var isDone: Bool { phase == .done }
+
+    /// Scans one chunk, calling `body` for each row completed in it.
+    mutating func consume(_ chunk: Data, _ body: (RawRow) throws -> Void) throws {
+        if phase == .done { return }
+        if carry.isEmpty {
+            let consumed = try chunk.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return try scan(base.assumingMemoryBound(to: UInt8.self), count: raw.count, body)
+            }
+            if consumed < chunk.count { carry.append(contentsOf: chunk[(chunk.startIndex + consumed)...]) }
+        } else {
+            var local = carry
+            carry = []
+            local.append(contentsOf: chunk)
+            let consumed = try local.withUnsafeBufferPointer { buf -> Int in
+                try scan(buf.baseAddress!, count: buf.count, body)
+            }
+            local.removeSubrange(0..<consumed)
+            carry = local
+        }
+        if carry.count > Self.maximumRowBytes {
+            throw XLSXSyntaxError(detail: "一行的数据超过 \(Self.maximumRowBytes >> 20) MB")
+        }
+    }
+
+    /// Checks, once the entry has been read, that the sheet data was complete.
+    func finish() throws(XLSXSyntaxError) {
+        if phase == .rows { throw XLSXSyntaxError(detail: "工作表数据在中途结束，缺少 </sheetData>") }
+    }
+
+    // MARK: - Scanning
+
+    private mutating func scan(_ b: UnsafePointer<UInt8>, count end: Int, _ body: (RawRow) throws -> Void) throws -> Int {
+        var p = 0
+        while phase != .done {
+            guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return end }
+            guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return lt }
+            switch phase {
+            case .prolog:
+                if XLSXXMLBytes.nameIs(b, tag, "sheetData") {
+                    if tag.kind == .open { phase = .rows } else if tag.kind == .empty { phase = .done }
+                }
+                p = tag.end
+            case .rows:
+                if tag.kind == .open || tag.kind == .empty, XLSXXMLBytes.nameIs(b, tag, "row") {
+                    guard let next = try parseRow(b, tag, end: end, body) else { return lt }
+                    p = next
+                } else if tag.kind == .close, XLSXXMLBytes.nameIs(b, tag, "sheetData") {
+                    phase = .done
+                    p = tag.end
+                } else {
+                    p = tag.end
+                }
+            case .done:
+                break
+            }
+        }
+        return end
+    }
+
+    /// Decodes the row whose start tag is `rowTag`; returns the offset after `</row>`, or nil when the
+    /// bytes end first (nothing is changed then: the row is decoded again with more bytes).
+    private mutating func parseRow(_ b: UnsafePointer<UInt8>, _ rowTag: XLSXTag, end: Int,
+                                   _ body: (RawRow) throws -> Void) throws -> Int? {
+        var rowNumber = lastRow + 1
+        var pos = rowTag.attrStart
+        while let a = try XLSXXMLBytes.nextAttribute(b, &pos, end: rowTag.attrEnd) {
+            if a.nameEnd - a.localStart == 1 && b[a.localStart] == 0x72,
+               let r = XLSXXMLBytes.parseInt(b, a.valueStart, a.valueEnd), r >= 1 {
+                rowNumber = r
+            }
+        }
+        var cells: [RawCell] = []
+        var p = rowTag.end
+        if rowTag.kind == .open {
+            cells.reserveCapacity(widthHint)
+            var column = -1
+            while true {
+                guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
+                guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
+                switch tag.kind {
+                case .close:
+                    p = tag.end
+                    if XLSXXMLBytes.nameIs(b, tag, "row") { break }
+                    continue
+                case .open, .empty:
+                    if XLSXXMLBytes.nameIs(b, tag, "c") {
+                        guard let (c, value, next) = try parseCell(b, tag, end: end, previousColumn: column,
+                                                                   row: rowNumber) else { return nil }
+                        column = c
+                        p = next
+                        if c < cells.count {
+                            cells[c] = value
+                        } else if case .empty = value {
+                            // Trailing empties are not kept: the row runs to its last non-empty cell.
+                        } else {
+                            while cells.count < c { cells.append(.empty) }
+                            cells.append(value)
+                        }
+                    } else if tag.kind == .open {
+                        guard let next = try skipElement(b, tag, end: end) else { return nil }
+                        p = next
+                    } else {
+                        p = tag.end
+                    }
+                    continue
+                case .cdata, .other:
+                    p = tag.end
+                    continue
+                }
+                break
+            }
+        }
+        lastRow = rowNumber
+        while let last = cells.last, case .empty = last { cells.removeLast() }
+        if !merges.isEmpty { merges.fill(row: rowNumber, cells: &cells) }
+        if !cells.isEmpty {
+            widthHint = max(widthHint, cells.count)
+            try body(RawRow(number: rowNumber, cells: cells))
+        }
+        return p
+    }
+
+    private enum CellType { case number, shared, inline, string, boolean, error, isoDate }
+
+    /// Decodes the cell whose start tag is `tag`: its column, value and the offset after it; nil when the
+    /// bytes end first.
+    @inline(__always)
+    private mutating func parseCell(_ b: UnsafePointer<UInt8>, _ tag: XLSXTag, end: Int, previousColumn: Int,
+                                    row: Int) throws -> (Int, RawCell, Int)? {
+        var column = previousColumn + 1
+        var style = 0
+        var type = CellType.number
+        var pos = tag.attrStart
+        while let a = try XLSXXMLBytes.nextAttribute(b, &pos, end: tag.attrEnd) {
+            guard a.nameEnd - a.localStart == 1 else { continue }
+            switch b[a.localStart] {
+            case 0x72: // r
+                if let c = XLSXXMLBytes.parseCellReference(b, a.valueStart, a.valueEnd).column { column = c }
+            case 0x73: // s
+                style = XLSXXMLBytes.parseInt(b, a.valueStart, a.valueEnd) ?? 0
+            case 0x74: // t
+                type = Self.cellType(b, a.valueStart, a.valueEnd)
+            default:
+                break
+            }
+        }
+        guard column <= Self.maximumColumn else {
+            throw XLSXSyntaxError(detail: "单元格列号超出 Excel 的最大列 XFD")
+        }
+        if tag.kind == .empty { return (column, .empty, tag.end) }
+
+        var vStart = -1, vEnd = -1
+        var slowText: String?     // <v> text with CDATA or comments inside
+        var inlineText: String?   // <is> content
+        var p = tag.end
+        while true {
+            guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
+            guard let child = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
+            p = child.end
+            switch child.kind {
+            case .close:
+                if XLSXXMLBytes.nameIs(b, child, "c") { break }
+                continue
+            case .empty:
+                if XLSXXMLBytes.nameIs(b, child, "v") { vStart = child.end; vEnd = child.end }
+                else if XLSXXMLBytes.nameIs(b, child, "is") { inlineText = "" }
+                continue
+            case .open:
+                if XLSXXMLBytes.nameIs(b, child, "v") {
+                    guard let lt2 = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: child.end, to: end),
+                          let next = try XLSXXMLBytes.scanTag(b, at: lt2, end: end) else { return nil }
+                    if next.kind == .close {
+                        vStart = child.end
+                        vEnd = lt2
+                        p = next.end
+                    } else {
+                        scratch.removeAll(keepingCapacity: true)
+                        guard let after = try Self.collectPlainText(b, from: child.end, end: end, into: &scratch)
+                        else { return nil }
+                        slowText = String(decoding: scratch, as: UTF8.self)
+                        p = after
+                    }
+                } else if XLSXXMLBytes.nameIs(b, child, "is") {
+                    scratch.removeAll(keepingCapacity: true)
+                    guard let after = try XLSXXMLBytes.collectRichText(b, from: child.end, end: end, container: "is",
+                                                                       into: &scratch) else { return nil }
+                    inlineText = String(decoding: scratch, as: UTF8.self)
+                    p = after
+                } else {
+                    // <f> (the cached <v> is the value), <extLst>, anything else.
+                    guard let after = try skipElement(b, child, end: end) else { return nil }
+                    p = after
+                }
+                continue
+            case .cdata, .other:
+                continue
+            }
+            break
+        }
+
+        let value: RawCell
+        let hasValue = vStart >= 0 || slowText != nil
+        switch type {
+        case .shared:
+            if let slowText {
+                guard let index = Int(XLSXXMLBytes.trim(slowText)) else {
+                    throw XLSXSyntaxError(detail: "共享字符串编号“\(slowText)”不是数字")
+                }
+                value = try sharedString(index)
+            } else if vStart >= 0 {
+                guard let index = XLSXXMLBytes.parseInt(b, vStart, vEnd) else {
+                    if XLSXXMLBytes.trim(XLSXXMLBytes.decodeText(b, vStart, vEnd)).isEmpty { return (column, .empty, p) }
+                    throw XLSXSyntaxError(detail: "共享字符串编号“\(XLSXXMLBytes.decodeText(b, vStart, vEnd))”不是数字")
+                }
+                value = try sharedString(index)
+            } else {
+                value = .empty
+            }
+        case .number:
+            var s = vStart, e = vEnd
+            if let slowText {
+                value = numberValue(XLSXXMLBytes.trim(slowText), style: style)
+            } else if s >= 0 {
+                while s < e && XLSXXMLBytes.isSpace(b[s]) { s += 1 }
+                while e > s && XLSXXMLBytes.isSpace(b[e - 1]) { e -= 1 }
+                if s == e {
+                    value = .empty
+                } else {
+                    value = numberValue(String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self),
+                                        style: style)
+                }
+            } else {
+                value = .empty
+            }
+        case .inline:
+            if let inlineText { value = .text(inlineText) }
+            else if let slowText { value = .text(slowText) }
+            else if vStart >= 0 { value = .text(XLSXXMLBytes.decodeText(b, vStart, vEnd)) }
+            else { value = .empty }
+        case .boolean:
+            if hasValue {
+                let text = slowText ?? XLSXXMLBytes.decodeText(b, vStart, vEnd)
+                switch XLSXXMLBytes.trim(text).lowercased() {
+                case "1", "true": value = .boolean(true)
+                case "0", "false": value = .boolean(false)
+                case "": value = .empty
+                default: value = .text(text)
+                }
+            } else {
+                value = .empty
+            }
+        case .error:
+            value = hasValue ? .error(slowText ?? XLSXXMLBytes.decodeText(b, vStart, vEnd)) : .empty
+        case .string, .isoDate:
+            value = hasValue ? .text(slowText ?? XLSXXMLBytes.decodeText(b, vStart, vEnd)) : .empty
+        }
+        return (column, value, p)
+    }
+
+    @inline(__always)
+    private func sharedString(_ index: Int) throws(XLSXSyntaxError) -> RawCell {
+        guard index >= 0 && index < sharedStrings.count else {
+            throw XLSXSyntaxError(detail: "共享字符串编号 \(index) 超出范围，共享字符串表只有 \(sharedStrings.count) 项")
+        }
+        return .text(sharedStrings[index])
+    }
+
+    @inline(__always)
+    private func numberValue(_ literal: String, style: Int) -> RawCell {
+        guard styles.isDate(style: style) else { return .number(literal) }
+        return .date(date1904 ? Self.shift1904(literal) : literal)
+    }
+
+    /// A serial of the 1904 date system as the 1900 system's serial (+1462 days), as text, keeping any
+    /// fraction exactly as written.
+    static func shift1904(_ literal: String) -> String {
+        let utf8 = Array(literal.utf8)
+        var i = 0
+        while i < utf8.count && utf8[i] >= 0x30 && utf8[i] <= 0x39 { i += 1 }
+        let rest = utf8[i...]
+        let fractionIsPlain = rest.isEmpty || (rest.first == 0x2E && rest.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+        if i > 0 && i <= 15 && fractionIsPlain, let days = Int(String(decoding: utf8[..<i], as: UTF8.self)) {
+            return String(days + 1462) + String(decoding: rest, as: UTF8.self)
+        }
+        guard let value = Double(literal) else { return literal }
+        let shifted = value + 1462
+        if shifted == shifted.rounded(), abs(shifted) < 1e15 { return String(Int(shifted)) }
+        return String(shifted)
+    }
+
+    private static func cellType(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> CellType {
+        switch e - s {
+        case 1:
+            switch b[s] {
+            case 0x73: return .shared      // s
+            case 0x6E: return .number      // n
+            case 0x62: return .boolean     // b
+            case 0x65: return .error       // e
+            case 0x64: return .isoDate     // d
+            default: return .string
+            }
+        case 3 where XLSXXMLBytes.equals(b, s, e, "str"):
+            return .string
+        case 9 where XLSXXMLBytes.equals(b, s, e, "inlineStr"):
+            return .inline
+        default:
+            return XLSXXMLBytes.equals(b, s, e, "") ? .number : .string
+        }
+    }
+
+    /// Skips the element whose start tag is `open`: returns the offset after its end tag, or nil.
+    private func skipElement(_ b: UnsafePointer<UInt8>, _ open: XLSXTag, end: Int) throws(XLSXSyntaxError) -> Int? {
+        var depth = 1
+        var p = open.end
+        while true {
+            guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
+            guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
+            p = tag.end
+            if tag.kind == .open { depth += 1 } else if tag.kind == .close {
+                depth -= 1
+                if depth == 0 { return p }
+            }
+        }
+    }
+
+    /// The text of an element (`<v>`) that holds CDATA sections or comments: appends the decoded text to
+    /// `out` and returns the offset after the element's end tag, or nil.
+    private static func collectPlainText(_ b: UnsafePointer<UInt8>, from: Int, end: Int,
+                                         into out: inout [UInt8]) throws(XLSXSyntaxError) -> Int? {
+        var p = from
+        var depth = 0
+        while true {
+            guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
+            if depth == 0 { XLSXXMLBytes.appendDecoded(b, p, lt, into: &out) }
+            guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
+            p = tag.end
+            switch tag.kind {
+            case .cdata:
+                if depth == 0 {
+                    out.append(contentsOf: UnsafeBufferPointer(start: b + tag.attrStart, count: tag.attrEnd - tag.attrStart))
+                }
+            case .open: depth += 1
+            case .close:
+                if depth == 0 { return p }
+                depth -= 1
+            case .empty, .other: break
+            }
+        }
+    }
+}

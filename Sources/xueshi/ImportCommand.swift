@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import XueshiImport
+import XueshiLedger
+import XueshiModel
+import XueshiRead
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "把导出文件（CSV、Excel .xlsx）导入学时库：每条记录只记一次。",
+        discussion: """
+            默认全有或全无：只要有一行有错，什么也不写入，并逐行列出错误（文件、行号、列、原因）。
+            加 --skip-invalid 则导入正确的行，把出错的行连同原因写进一个 CSV，改好后可以再导入。
+            同一条记录（身份证号、年度、类别、项目名称、起止日期、学时都相同）无论导入几次都只算一次。
+
+            例：xueshi import 导出2024.csv 导出2025.xlsx
+                xueshi import 导出.csv --dry-run
+            """)
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+
+    /// The export files.
+    @Argument(help: ArgumentHelp("导出文件：.csv（UTF-8 或 GBK/GB18030）或 .xlsx。", valueName: "文件"))
+    var files: [String]
+
+    /// A built-in profile name or the path of a profile YAML file.
+    @Option(help: ArgumentHelp("导入配置：内置名称（xueshi profile list）或 YAML 文件路径。默认按表头自动识别。", valueName: "名称|路径"))
+    var profile: String?
+
+    /// Pins the encoding of CSV files.
+    @Option(help: ArgumentHelp("CSV 的编码：utf-8 或 gb18030。默认自动识别（并用表头核对）。", valueName: "编码"))
+    var encoding: String?
+
+    /// Which sheet of an .xlsx file to read.
+    @Option(help: ArgumentHelp("读取 .xlsx 的哪个工作表（名称）。默认第一个。", valueName: "工作表"))
+    var sheet: String?
+
+    @Flag(help: "只检查并报告会发生什么，不写入学时库。")
+    var dryRun = false
+
+    @Flag(help: "导入正确的行；出错的行连同原因写入 CSV（见 --rejects）。")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("--skip-invalid 时出错行写到哪个文件夹。默认当前文件夹。", valueName: "文件夹"))
+    var rejects: String?
+
+    @Option(help: ArgumentHelp("最多在终端列出多少条错误（0 = 全部）。", valueName: "条数"))
+    var maxErrors = 100
+
+    @Flag(help: "以 JSON 输出摘要（只在标准输出）。")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "成功时不输出摘要。")
+    var quiet = false
+
+    func validate() throws {
+        if let encoding, TextEncoding(userName: encoding) == nil {
+            throw ValidationError("不认识的编码「\(encoding)」；可用：utf-8、gb18030")
+        }
+        if maxErrors < 0 { throw ValidationError("--max-errors 不能为负数") }
+    }
+
+    func run() throws {
+        let profiles: [ImportProfile]
+        do { profiles = try profile.map { [try ImportProfile.load($0)] } ?? ImportProfile.builtIn() }
+        catch { throw Console.failure(error, code: .badInput) }
+
+        let run = ImportRun(files: files, profiles: profiles, encoding: encoding.flatMap(TextEncoding.init(userName:)),
+                            sheet: sheet, ledgerPath: ledgerOptions.path, dryRun: dryRun, skipInvalid: skipInvalid,
+                            progress: ProgressLine())
+        let report: ImportReport
+        do { report = try run.execute() }
+        catch { throw Console.failure(error, code: .couldNotCheck) }
+
+        var rejectFiles: [String] = []
+        if skipInvalid && report.written && !report.rejectedRows.isEmpty {
+            do { rejectFiles = try RejectsWriter.write(report.rejectedRows, to: rejects ?? ".") }
+            catch { Console.error("错误：无法写出错误行文件：\(error)") }
+        }
+
+        if json {
+            Console.out(try Console.json(ImportJSON(report, rejectFiles: rejectFiles)))
+        } else if !quiet || !report.succeeded {
+            Console.out(report.humanSummary(ledger: ledgerOptions.path, rejectFiles: rejectFiles))
+        }
+        for conflict in report.nameConflicts.prefix(50) {
+            Console.error("注意：\(conflict.file) 第 \(conflict.row) 行：身份证号 \(conflict.id.masked) 此前登记的姓名是"
+                          + "「\(conflict.knownNames.joined(separator: "、"))」，这里是「\(conflict.newName)」。未合并也未拆分，请核对。")
+        }
+        if report.nameConflicts.count > 50 { Console.error("注意：还有 \(report.nameConflicts.count - 50) 处同一身份证号不同姓名。") }
+        if !report.succeeded {
+            report.printErrors(limit: maxErrors == 0 ? Int.max : maxErrors)
+            throw ExitCode(Console.Status.badInput.rawValue)
+        }
+    }
+}
+
+extension TextEncoding {
+    /// The encodings a user may name on the command line.
+    init?(userName: String) {
+        switch userName.lowercased() {
+        case "utf-8", "utf8": self = .utf8
+        case "gb18030", "gbk", "gb2312": self = .gb18030
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import XueshiImport
+import XueshiLedger
+import XueshiModel
+import XueshiRead
+
+/// One file's part of an import.
+struct FileReport {
+    var path: String
+    var info: ExportFileInfo?
+    var inserted = 0, duplicates = 0, updated = 0, rejected = 0
+    /// Earlier imports of the very same file (same SHA-256).
+    var importedBefore: [String] = []
+    /// Why the file could not be read at all.
+    var failure: String?
+}
+
+/// A rejected row, kept to be written out for fixing when --skip-invalid is given.
+struct RejectedRow {
+    var file: String
+    var headerCells: [String]
+    var row: RawRow
+    var errors: [RowError]
+}
+
+/// What an import did (or, on a dry run or a failure, would have done).
+struct ImportReport {
+    var files: [FileReport] = []
+    var errors: [RowError] = []
+    var errorCount = 0
+    var rejectedRows: [RejectedRow] = []
+    var nameConflicts: [NameConflict] = []
+    var dryRun = false
+    var skipInvalid = false
+    /// Whether the ledger was changed.
+    var written = false
+    var ledgerCounts: (records: Int, people: Int, units: Int, batches: Int)?
+
+    var inserted: Int { files.reduce(0) { $0 + $1.inserted } }
+    var duplicates: Int { files.reduce(0) { $0 + $1.duplicates } }
+    var updated: Int { files.reduce(0) { $0 + $1.updated } }
+    var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+    var fileFailures: [FileReport] { files.filter { $0.failure != nil } }
+
+    /// Succeeded: every file read, and no bad row unless the user chose to skip them.
+    var succeeded: Bool { fileFailures.isEmpty && (rejected == 0 || skipInvalid) }
+
+    /// Row errors kept in memory to list and to put in JSON; the count covers them all.
+    static let keptErrors = 10_000
+}
+
+/// Reads export files into the ledger in one transaction: the wiring of the importer and the ledger.
+struct ImportRun {
+    var files: [String]
+    var profiles: [ImportProfile]
+    var encoding: TextEncoding?
+    var sheet: String?
+    var ledgerPath: String
+    var dryRun: Bool
+    var skipInvalid: Bool
+    var progress: ProgressLine
+
+    func execute() throws -> ImportReport {
+        let existed = FileManager.default.fileExists(atPath: ledgerPath)
+        // A dry run on a ledger that does not exist yet works on an empty one in memory: it must not
+        // create the file.
+        let ledger = dryRun && !existed ? try Ledger() : try Ledger(path: ledgerPath, create: true)
+        do {
+            let report = try importFiles(into: ledger)
+            if !report.written && !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
+            return report
+        } catch {
+            if !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
+            throw error
+        }
+    }
+
+    /// Imports into any ledger (a file, or one in memory for `check`); rolls back unless it succeeds.
+    func importFiles(into ledger: Ledger) throws -> ImportReport {
+        let reader = ExportReader(profiles: profiles, pinnedEncoding: encoding, sheet: sheet)
+        var report = ImportReport(dryRun: dryRun, skipInvalid: skipInvalid)
+        report = try ledger.importing { session in
+            for path in files {
+                report.files.append(read(path, with: reader, into: session, report: &report))
+            }
+            report.nameConflicts = session.nameConflicts
+            report.written = !dryRun && report.succeeded
+            return (report, keep: report.written)
+        }
+        progress.clear()
+        report.ledgerCounts = try? ledger.counts()
+        return report
+    }
+
+    private func read(_ path: String, with reader: ExportReader, into session: ImportSession,
+                      report: inout ImportReport) -> FileReport {
+        var file = FileReport(path: path)
+        var headerCells: [String] = []
+        var rows = 0
+        var size: Int64 = 0, bytesRead: Int64 = 0
+        do {
+            let info = try reader.read(path: path, displayName: path, started: { info in
+                headerCells = info.headerCells
+                size = info.size
+                try session.beginBatch(BatchFile(fileName: path, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
+                                                 profile: info.profile, encoding: info.encoding, sheet: info.sheet,
+                                                 headerRow: info.headerRow))
+            }, row: { raw, outcome in
+                rows += 1
+                switch outcome {
+                case .record(let record):
+                    switch try session.add(record, row: raw.number) {
+                    case .inserted: file.inserted += 1
+                    case .duplicate: file.duplicates += 1
+                    case .statusUpdated: file.updated += 1; file.duplicates += 1
+                    }
+                case .invalid(let errors):
+                    file.rejected += 1
+                    report.errorCount += errors.count
+                    if report.errors.count < ImportReport.keptErrors { report.errors += errors }
+                    if skipInvalid { report.rejectedRows.append(RejectedRow(file: path, headerCells: headerCells, row: raw, errors: errors)) }
+                case .skipped:
+                    break
+                }
+                if rows % 8192 == 0 {
+                    progress.update("正在导入 \(path)：\(rows) 行" + (bytesRead > 0 && size > 0 ? "（\(min(100, bytesRead * 100 / size))%）" : ""))
+                }
+            }, progress: { bytes in bytesRead = bytes })
+            file.info = info
+            try session.finishBatch(sha256: info.sha256, rows: info.rows, inserted: file.inserted,
+                                    duplicates: file.duplicates, updated: file.updated, rejected: file.rejected)
+            file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
+        } catch {
+            file.failure = "\(error)"
+        }
+        return file
+    }
+
+    /// Removes a ledger this command created and did not fill.
+    static func removeLedgerFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
