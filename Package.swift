@@ -22,7 +22,8 @@ let package = Package(
         // Reading the project's YAML data files (profiles, policies) with errors that name the line.
         .target(name: "XueshiDataFile", dependencies: ["Yams"]),
         // Bytes → rows of cells: CSV (encoding detected and checked) and XLSX, streaming.
-        .target(name: "XueshiRead", dependencies: ["ZIPFoundation"]),
+        .target(name: "XueshiRead", dependencies: ["ZIPFoundation"],
+                linkerSettings: [.linkedLibrary("iconv", .when(platforms: [.macOS]))]),
         // Profiles (data files in Importers/), header detection, mapping, normalisation.
         .target(
             name: "XueshiImport",

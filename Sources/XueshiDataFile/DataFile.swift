@@ -25,6 +25,10 @@ public enum DataFile {
         } catch let error as YamlError {
             throw DataFileError(file: file, line: line(of: error), message: "YAML 格式错误：\(error)")
         } catch let error as DecodingError {
+            // Yams reports a syntax error as a DecodingError wrapping the YamlError that has the line.
+            if case .dataCorrupted(let context) = error, let syntax = context.underlyingError as? YamlError {
+                throw DataFileError(file: file, line: line(of: syntax), message: "YAML 格式错误：\(syntax)")
+            }
             let (path, message) = describe(error)
             throw DataFileError(file: file, line: line(at: path, in: yaml),
                                 message: (path.isEmpty ? "" : "「\(path.map(\.stringValue).joined(separator: "."))」") + message)

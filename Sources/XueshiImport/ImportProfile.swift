@@ -43,6 +43,9 @@ public struct ImportProfile: Sendable {
     public var categories: [String: Category]
     public var statuses: [String: RecordStatus]
     public var forms: [String: LearningForm]
+    /// The category and status words in the order the profile lists them, for messages.
+    public var categoryWords: [String]
+    public var statusWords: [String]
     public var totalMarkers: [String]
     public var maxHoursPerRecord: Hours
     public var headerSearchRows: Int
@@ -117,7 +120,7 @@ extension ImportProfile {
         self.fields = fields
         func valueMap<V>(_ table: [String: [String]]?, _ section: String, _ make: (String) -> V?) throws -> [String: V] {
             var map: [String: V] = [:]
-            for (key, words) in table ?? [:] {
+            for (key, words) in (table ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let value = make(key) else {
                     throw fail(["values", section, key], "「\(key)」不是有效的 \(section) 值")
                 }
@@ -128,6 +131,11 @@ extension ImportProfile {
         categories = try valueMap(raw.values?.category, "category") { Category(rawValue: $0) }
         statuses = try valueMap(raw.values?.status, "status") { RecordStatus(rawValue: $0) }
         forms = try valueMap(raw.values?.form, "form") { LearningForm(rawValue: $0) }
+        func words(_ table: [String: [String]]?, order: [String]) -> [String] {
+            order.flatMap { table?[$0] ?? [] }
+        }
+        categoryWords = words(raw.values?.category, order: Category.allCases.map(\.rawValue))
+        statusWords = words(raw.values?.status, order: RecordStatus.allCases.map(\.rawValue))
         if categories.isEmpty { throw fail(["values"], "没有给出科目类别的取值（values.category）") }
         totalMarkers = raw.totalMarkers ?? ["合计", "总计"]
         maxHoursPerRecord = raw.maxHoursPerRecord ?? Hours(200)

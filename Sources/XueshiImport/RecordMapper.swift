@@ -137,8 +137,8 @@ public struct RecordMapper {
     /// The words a value map accepts, in the order the profile lists them.
     private func accepted(_ field: Field) -> String {
         switch field {
-        case .category: return profile.categories.keys.sorted().joined(separator: "、")
-        case .status: return profile.statuses.keys.sorted().joined(separator: "、")
+        case .category: return profile.categoryWords.joined(separator: "、")
+        case .status: return profile.statusWords.joined(separator: "、")
         default: return ""
         }
     }

@@ -10,7 +10,7 @@ import Darwin
 
 /// The local SQLite ledger of hour records: people, units, records, and the import batches they came
 /// from. The only type in the program that speaks SQL.
-public final class Ledger {
+public final class Ledger: Sendable {
     /// The file, or ":memory:" for a ledger that lives only as long as the command (`xueshi check`).
     public let path: String
     let database: DatabaseQueue

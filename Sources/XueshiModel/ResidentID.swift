@@ -29,7 +29,7 @@ public struct ResidentID: Hashable, Comparable, Sendable, CustomStringConvertibl
             switch self {
             case .empty: return "身份证号为空"
             case .storedAsNumber(let text):
-                return "身份证号「\(Problem.hide(text))」被 Excel 存成了数字，末几位已丢失，无法还原；请在原系统中把该列设为文本后重新导出"
+                return "身份证号「\(text)」被 Excel 存成了数字，末几位已丢失，无法还原；请在原系统中把该列设为文本后重新导出"
             case .wrongLength(let text, let count):
                 return "身份证号「\(Problem.hide(text))」长 \(count) 位，应为 18 位（或旧式 15 位）"
             case .badCharacter(let text):

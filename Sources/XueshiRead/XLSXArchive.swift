@@ -69,9 +69,8 @@ struct XLSXArchive {
     func read(_ entry: Entry, limit: Int = 256 << 20) throws(ReadError) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(limit))))
-        let checksum: CRC32
         do {
-            checksum = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { data in
+            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { data in
                 if bytes.count + data.count > limit { throw XLSXPartTooLarge() }
                 bytes.append(contentsOf: data)
             }
@@ -80,7 +79,9 @@ struct XLSXArchive {
         } catch {
             throw corrupt(entry.path)
         }
-        if checksum != entry.checksum { throw corrupt(entry.path) }
+        var crc = XLSXCRC32()
+        bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { crc.update(base, count: $0.count) } }
+        if crc.value != entry.checksum { throw corrupt(entry.path) }
         return bytes
     }
 

@@ -42,10 +42,12 @@ public struct XLSXSheetReader: RowReader, Sendable {
         // Pass 1: merged ranges, and the CRC of the whole entry.
         var mergeScanner = XLSXMergeScanner()
         do {
-            let checksum = try package.archive.extract(entry, bufferSize: size, skipCRC32: false) { data in
+            var crc = XLSXCRC32()
+            _ = try package.archive.extract(entry, bufferSize: size, skipCRC32: true) { data in
+                crc.update(data)
                 try mergeScanner.consume(data)
             }
-            if checksum != entry.checksum { throw package.corrupt(part) }
+            if crc.value != entry.checksum { throw package.corrupt(part) }
         } catch let error as XLSXSyntaxError {
             throw malformed(error, row: nil)
         } catch let error as ReadError {

@@ -161,9 +161,10 @@ public struct XLSXWorkbook: Sendable {
     private static func loadSharedStrings(_ entry: Entry, package: XLSXArchive, part: String,
                                           chunkSize: Int) throws -> [String] {
         var table = XLSXSharedStrings()
-        let checksum: CRC32
+        var crc = XLSXCRC32()
         do {
-            checksum = try package.archive.extract(entry, bufferSize: chunkSize, skipCRC32: false) { data in
+            _ = try package.archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { data in
+                crc.update(data)
                 try table.consume(data)
             }
             try table.finish()
@@ -172,7 +173,7 @@ public struct XLSXWorkbook: Sendable {
         } catch {
             throw package.corrupt(part)
         }
-        if checksum != entry.checksum { throw package.corrupt(part) }
+        if crc.value != entry.checksum { throw package.corrupt(part) }
         return table.strings
     }
 

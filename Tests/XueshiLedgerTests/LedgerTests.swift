@@ -124,7 +124,7 @@ struct LedgerTests {
             try ledger.importing { session -> (Void, keep: Bool) in
                 try session.beginBatch(sampleFile)
                 _ = try session.add(record(title: "写了一半"), row: 2)
-                _ = try session.add(record(id: "330106198811110016", name: "李四"), row: 3)
+                _ = try session.add(record("330106198811110016", name: "李四"), row: 3)
                 throw Boom()
             }
         }

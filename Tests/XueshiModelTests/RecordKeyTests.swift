@@ -37,6 +37,7 @@ struct RecordKeyTests {
     @Test("the digest is stable: it is stored in ledgers and must never change")
     func stableDigest() {
         #expect(Self.base.key.digest == Self.base.key.digest)
-        #expect(Self.base.key.digest == -4_919_068_302_301_654_378  // FNV-1a, computed independently)
+        // FNV-1a of the key fields, computed independently (Python).
+        #expect(Self.base.key.digest == -4_919_068_302_301_654_378)
     }
 }

@@ -42,22 +42,22 @@ private func isProvincialHeader(_ row: RawRow) -> Bool {
     return ["姓名", "身份证号", "学时"].allSatisfy(texts.contains)
 }
 
-struct FixtureCase: Sendable, CustomTestStringConvertible {
-    var file: String
-    var format: CSVFormat
-    var testDescription: String { file }
-}
-
-private let provincialFixtures = [
-    FixtureCase(file: "provincial-gb18030.csv", format: CSVFormat(encoding: .gb18030, delimiter: comma)),
-    FixtureCase(file: "provincial-utf8-bom.csv", format: CSVFormat(encoding: .utf8, delimiter: comma)),
-    FixtureCase(file: "provincial-utf8.csv", format: CSVFormat(encoding: .utf8, delimiter: comma)),
-    FixtureCase(file: "provincial-tab.csv", format: CSVFormat(encoding: .gb18030, delimiter: tab)),
-    FixtureCase(file: "utf16.csv", format: CSVFormat(encoding: .utf16, delimiter: tab)),
-]
-
 @Suite("CSV reader")
 struct CSVReaderTests {
+    struct FixtureCase: Sendable, CustomTestStringConvertible {
+        var file: String
+        var format: CSVFormat
+        var testDescription: String { file }
+    }
+
+    static let provincialFixtures = [
+        FixtureCase(file: "provincial-gb18030.csv", format: CSVFormat(encoding: .gb18030, delimiter: comma)),
+        FixtureCase(file: "provincial-utf8-bom.csv", format: CSVFormat(encoding: .utf8, delimiter: comma)),
+        FixtureCase(file: "provincial-utf8.csv", format: CSVFormat(encoding: .utf8, delimiter: comma)),
+        FixtureCase(file: "provincial-tab.csv", format: CSVFormat(encoding: .gb18030, delimiter: tab)),
+        FixtureCase(file: "utf16.csv", format: CSVFormat(encoding: .utf16, delimiter: tab)),
+    ]
+
     // MARK: Fixtures
 
     @Test("each provincial fixture reads back exactly, whatever the chunk size", arguments: provincialFixtures)
