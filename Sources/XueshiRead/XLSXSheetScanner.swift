@@ -111,6 +111,18 @@ struct XLSXSheetScanner {
             var column = -1
             while true {
                 guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
+                // Fast path: an unprefixed <c …> (nearly every tag in a row).
+                if lt + 2 < end && b[lt + 1] == 0x63 {
+                    let after = b[lt + 2]
+                    if XLSXXMLBytes.isSpace(after) || after == XLSXXMLBytes.gt || after == XLSXXMLBytes.slash {
+                        guard let (c, value, next) = try parseCell(b, attributesFrom: lt + 2, tag: nil,
+                                                                   end: end, previousColumn: column) else { return nil }
+                        column = c
+                        p = next
+                        Self.place(value, at: c, in: &cells)
+                        continue
+                    }
+                }
                 guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
                 switch tag.kind {
                 case .close:
@@ -119,18 +131,11 @@ struct XLSXSheetScanner {
                     continue
                 case .open, .empty:
                     if XLSXXMLBytes.nameIs(b, tag, "c") {
-                        guard let (c, value, next) = try parseCell(b, tag, end: end, previousColumn: column,
-                                                                   row: rowNumber) else { return nil }
+                        guard let (c, value, next) = try parseCell(b, attributesFrom: tag.attrStart, tag: tag,
+                                                                   end: end, previousColumn: column) else { return nil }
                         column = c
                         p = next
-                        if c < cells.count {
-                            cells[c] = value
-                        } else if case .empty = value {
-                            // Trailing empties are not kept: the row runs to its last non-empty cell.
-                        } else {
-                            while cells.count < c { cells.append(.empty) }
-                            cells.append(value)
-                        }
+                        Self.place(value, at: c, in: &cells)
                     } else if tag.kind == .open {
                         guard let next = try skipElement(b, tag, end: end) else { return nil }
                         p = next
@@ -155,51 +160,144 @@ struct XLSXSheetScanner {
         return p
     }
 
+    /// Puts a cell's value in its column; trailing empties are not kept (a row runs from column A to its
+    /// last non-empty cell).
+    @inline(__always)
+    private static func place(_ value: RawCell, at column: Int, in cells: inout [RawCell]) {
+        if column < cells.count {
+            cells[column] = value
+        } else if case .empty = value {
+            return
+        } else {
+            while cells.count < column { cells.append(.empty) }
+            cells.append(value)
+        }
+    }
+
     private enum CellType { case number, shared, inline, string, boolean, error, isoDate }
 
-    /// Decodes the cell whose start tag is `tag`: its column, value and the offset after it; nil when the
-    /// bytes end first.
+    /// Applies one attribute of a `<c>`: r (reference), s (style), t (type); others are ignored.
     @inline(__always)
-    private mutating func parseCell(_ b: UnsafePointer<UInt8>, _ tag: XLSXTag, end: Int, previousColumn: Int,
-                                    row: Int) throws -> (Int, RawCell, Int)? {
+    private static func cellAttribute(_ b: UnsafePointer<UInt8>, _ nameStart: Int, _ nameEnd: Int, _ valueStart: Int,
+                                      _ valueEnd: Int, column: inout Int, style: inout Int, type: inout CellType) {
+        guard nameEnd - nameStart == 1 else { return }
+        switch b[nameStart] {
+        case 0x72: // r
+            if let c = XLSXXMLBytes.parseCellReference(b, valueStart, valueEnd).column { column = c }
+        case 0x73: // s
+            style = XLSXXMLBytes.parseInt(b, valueStart, valueEnd) ?? 0
+        case 0x74: // t
+            type = cellType(b, valueStart, valueEnd)
+        default:
+            break
+        }
+    }
+
+    /// Decodes a cell (its start tag's attributes begin at `attributesFrom`): its column, value and the offset after it; nil
+    /// when the bytes end first. With `tag` nil (the fast path, an unprefixed `<c`), the attributes are
+    /// read straight from `attributesFrom` up to the tag's `>`; otherwise from the scanned tag.
+    @inline(__always)
+    private mutating func parseCell(_ b: UnsafePointer<UInt8>, attributesFrom: Int, tag: XLSXTag?,
+                                    end: Int, previousColumn: Int) throws -> (Int, RawCell, Int)? {
         var column = previousColumn + 1
         var style = 0
         var type = CellType.number
-        var pos = tag.attrStart
-        while let a = try XLSXXMLBytes.nextAttribute(b, &pos, end: tag.attrEnd) {
-            guard a.nameEnd - a.localStart == 1 else { continue }
-            switch b[a.localStart] {
-            case 0x72: // r
-                if let c = XLSXXMLBytes.parseCellReference(b, a.valueStart, a.valueEnd).column { column = c }
-            case 0x73: // s
-                style = XLSXXMLBytes.parseInt(b, a.valueStart, a.valueEnd) ?? 0
-            case 0x74: // t
-                type = Self.cellType(b, a.valueStart, a.valueEnd)
-            default:
-                break
+        var isEmptyElement = false
+        var p: Int
+
+        if let tag {
+            var pos = tag.attrStart
+            while let a = try XLSXXMLBytes.nextAttribute(b, &pos, end: tag.attrEnd) {
+                Self.cellAttribute(b, a.localStart, a.nameEnd, a.valueStart, a.valueEnd,
+                                   column: &column, style: &style, type: &type)
+            }
+            isEmptyElement = tag.kind == .empty
+            p = tag.end
+        } else {
+            p = attributesFrom
+            while true {
+                guard p < end else { return nil }
+                let ch = b[p]
+                if XLSXXMLBytes.isSpace(ch) { p += 1; continue }
+                if ch == XLSXXMLBytes.gt { p += 1; break }
+                if ch == XLSXXMLBytes.slash {
+                    guard p + 1 < end else { return nil }
+                    guard b[p + 1] == XLSXXMLBytes.gt else { throw XLSXSyntaxError(detail: "标签未闭合") }
+                    p += 2
+                    isEmptyElement = true
+                    break
+                }
+                if ch == XLSXXMLBytes.lt { throw XLSXSyntaxError(detail: "标签未闭合") }
+                let nameStart = p
+                var localStart = p
+                while p < end {
+                    let c = b[p]
+                    if c == XLSXXMLBytes.equals || XLSXXMLBytes.isSpace(c) { break }
+                    if c == XLSXXMLBytes.colon { localStart = p + 1 }
+                    if c == XLSXXMLBytes.gt || c == XLSXXMLBytes.lt { throw XLSXSyntaxError(detail: "属性缺少“=”") }
+                    p += 1
+                }
+                let nameEnd = p
+                while p < end && XLSXXMLBytes.isSpace(b[p]) { p += 1 }
+                guard p < end else { return nil }
+                guard b[p] == XLSXXMLBytes.equals, nameEnd > nameStart else { throw XLSXSyntaxError(detail: "属性缺少“=”") }
+                p += 1
+                while p < end && XLSXXMLBytes.isSpace(b[p]) { p += 1 }
+                guard p < end else { return nil }
+                let q = b[p]
+                guard q == XLSXXMLBytes.quote || q == XLSXXMLBytes.apos else { throw XLSXSyntaxError(detail: "属性值缺少引号") }
+                guard let close = XLSXXMLBytes.find(q, b, from: p + 1, to: end) else { return nil }
+                Self.cellAttribute(b, localStart, nameEnd, p + 1, close, column: &column, style: &style, type: &type)
+                p = close + 1
             }
         }
         guard column <= Self.maximumColumn else {
             throw XLSXSyntaxError(detail: "单元格列号超出 Excel 的最大列 XFD")
         }
-        if tag.kind == .empty { return (column, .empty, tag.end) }
+        if isEmptyElement { return (column, .empty, p) }
 
         var vStart = -1, vEnd = -1
         var slowText: String?     // <v> text with CDATA or comments inside
         var inlineText: String?   // <is> content
-        var p = tag.end
-        while true {
+        var closed = false
+
+        // Fast path: <v>…</v></c>.
+        if p + 3 <= end && b[p] == XLSXXMLBytes.lt && b[p + 1] == 0x76 && b[p + 2] == XLSXXMLBytes.gt {
+            guard let lt2 = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p + 3, to: end) else { return nil }
+            guard lt2 + 8 <= end else { return nil }
+            if b[lt2 + 1] == XLSXXMLBytes.slash && b[lt2 + 2] == 0x76 && b[lt2 + 3] == XLSXXMLBytes.gt {
+                vStart = p + 3
+                vEnd = lt2
+                p = lt2 + 4
+                if b[p] == XLSXXMLBytes.lt && b[p + 1] == XLSXXMLBytes.slash && b[p + 2] == 0x63 && b[p + 3] == XLSXXMLBytes.gt {
+                    p += 4
+                    closed = true
+                }
+            }
+        } else if type == .inline && p + 7 <= end && XLSXXMLBytes.equals(b, p, p + 7, "<is><t>") {
+            // Fast path: <is><t>…</t></is></c> (openpyxl's strings).
+            guard let lt2 = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p + 7, to: end) else { return nil }
+            guard lt2 + 13 <= end else { return nil }
+            if XLSXXMLBytes.equals(b, lt2, lt2 + 9, "</t></is>") {
+                inlineText = XLSXXMLBytes.decodeText(b, p + 7, lt2)
+                p = lt2 + 9
+                if XLSXXMLBytes.equals(b, p, p + 4, "</c>") {
+                    p += 4
+                    closed = true
+                }
+            }
+        }
+
+        while !closed {
             guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
             guard let child = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
             p = child.end
             switch child.kind {
             case .close:
-                if XLSXXMLBytes.nameIs(b, child, "c") { break }
-                continue
+                if XLSXXMLBytes.nameIs(b, child, "c") { closed = true }
             case .empty:
                 if XLSXXMLBytes.nameIs(b, child, "v") { vStart = child.end; vEnd = child.end }
                 else if XLSXXMLBytes.nameIs(b, child, "is") { inlineText = "" }
-                continue
             case .open:
                 if XLSXXMLBytes.nameIs(b, child, "v") {
                     guard let lt2 = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: child.end, to: end),
@@ -226,11 +324,9 @@ struct XLSXSheetScanner {
                     guard let after = try skipElement(b, child, end: end) else { return nil }
                     p = after
                 }
-                continue
             case .cdata, .other:
-                continue
+                break
             }
-            break
         }
 
         let value: RawCell

@@ -5,7 +5,7 @@ import XueshiModel
 
 /// Shared flags of the commands that show people: IDs are masked unless asked.
 struct PrivacyOptions: ParsableArguments {
-    @Flag(help: "显示完整身份证号（默认隐去中间 8 位）。")
+    @Flag(name: .customLong("reveal-ids"), help: "显示完整身份证号（默认隐去中间 8 位）。")
     var revealIDs = false
 }
 
