@@ -142,20 +142,22 @@ TYPED_TABLE='CREATE TABLE t(seq INTEGER, name TEXT NOT NULL, id TEXT NOT NULL, u
   UNIQUE(id, year, category, title, start, "end", hours));'
 
 # timed LABEL RUN LOGBASE -- CMD...: runs CMD under GNU time, stdout to LOGBASE.out, stderr to
-# LOGBASE.err, and appends "RUN LABEL seconds KB" to the measurements.
+# LOGBASE.err, and appends "RUN LABEL wall-seconds peak-KB cpu-seconds" to the measurements.
 timed() {
     local label=$1 run=$2 base=$3; shift 4
     local rc=0
-    /usr/bin/time -f '%e %M' -o "$base.time" "$@" >"$base.out" 2>"$base.err" || rc=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$base.time" "$@" >"$base.out" 2>"$base.err" || rc=$?
     if (( rc != 0 )); then
         echo "import_bench: '$label' failed (exit $rc): $*" >&2
         tail -n 20 "$base.err" >&2 || true
         exit 1
     fi
-    local secs kb
-    read -r secs kb < <(tail -n 1 "$base.time")
-    printf '%s\t%s\t%s\t%s\n' "$run" "$label" "$secs" "$kb" >>"$MEASURE"
-    printf '  %-3s %-40s %8s s %9.1f MB\n' "$run" "$label" "$secs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
+    local secs kb user sys cpu
+    read -r secs kb user sys < <(tail -n 1 "$base.time")
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
+    printf '%s\t%s\t%s\t%s\t%s\n' "$run" "$label" "$secs" "$kb" "$cpu" >>"$MEASURE"
+    printf '  %-3s %-40s %8s s wall %8s s cpu %9.1f MB\n' "$run" "$label" "$secs" "$cpu" \
+        "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
 }
 
 sqlite_count() { sqlite3 "$1" 'SELECT count(*) FROM t;'; }
@@ -232,6 +234,7 @@ KINDS=()
 KINDS+=(run_sqlite_text)
 (( TYPED )) && KINDS+=(run_sqlite_typed)
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 echo "== $ROWS rows, $DATA_MB MB: $DATA (skipping $SKIP lines: title rows and header)"
 cat "$DATA" >/dev/null  # the file in the page cache before the first timed command
 for (( run = 1; run <= RUNS; run++ )); do
@@ -251,6 +254,7 @@ sqlite_v=$(sqlite3 --version | cut -d' ' -f1-2)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "none")
 echo
 echo "== machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-? GiB}; $(uname -sr)"
+echo "   load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?") after"
 echo "   swift: ${swift_v:-not found}"
 echo "   sqlite3: $sqlite_v; python3: $(python3 -c 'import platform; print(platform.python_version())')"
 (( SQLITE_ONLY )) || echo "   xueshi: $BIN (commit $commit)"
@@ -260,30 +264,32 @@ path, rows, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 by = {}
 order = []
 for line in open(path, encoding="utf-8"):
-    run, label, secs, kb = line.rstrip("\n").split("\t")
+    run, label, secs, kb, cpu = line.rstrip("\n").split("\t")
     if label not in by:
         by[label] = []
         order.append(label)
-    by[label].append((float(secs), int(kb)))
-print("== summary over %d run%s (median wall time; peak RSS: the largest of the runs)" % (runs, "" if runs == 1 else "s"))
-print("   %-40s %10s %10s %12s %12s" % ("command", "median s", "min s", "rows/s", "peak RSS MB"))
-med = {}
+    by[label].append((float(secs), int(kb), float(cpu)))
+print("== summary over %d run%s (wall and cpu = user + sys: medians; peak RSS: the largest of the runs)"
+      % (runs, "" if runs == 1 else "s"))
+print("   %-40s %9s %9s %9s %10s %12s" % ("command", "wall s", "min s", "cpu s", "rows/s", "peak RSS MB"))
+med, cpu = {}, {}
 for label in order:
-    t = [s for s, _ in by[label]]
+    t = [m[0] for m in by[label]]
     med[label] = statistics.median(t)
+    cpu[label] = statistics.median(m[2] for m in by[label])
     rate = rows / med[label] if med[label] > 0 else float("inf")
-    print("   %-40s %10.2f %10.2f %12.0f %12.1f" % (label, med[label], min(t), rate,
-                                                    max(k for _, k in by[label]) / 1024))
-x, s, ty = med.get("xueshi import"), med.get("sqlite3 .import (TEXT, no index)"), med.get("sqlite3 .import (typed, UNIQUE key)")
-if x is not None and s:
-    print("   ratio xueshi import / sqlite3 .import (TEXT, no index): %.2f" % (x / s))
-if x is not None and ty:
-    print("   ratio xueshi import / sqlite3 .import (typed, UNIQUE key): %.2f" % (x / ty))
+    print("   %-40s %9.2f %9.2f %9.2f %10.0f %12.1f" % (label, med[label], min(t), cpu[label], rate,
+                                                      max(m[1] for m in by[label]) / 1024))
+X, S, T = "xueshi import", "sqlite3 .import (TEXT, no index)", "sqlite3 .import (typed, UNIQUE key)"
+for ref in (S, T):
+    if X in med and ref in med and med[ref] > 0:
+        print("   ratio %s / %s: %.2f wall, %.2f cpu" % (X, ref, med[X] / med[ref],
+                                                      cpu[X] / cpu[ref] if cpu[ref] > 0 else float("nan")))
 xd = med.get("xueshi import (again: duplicates)")
 if xd is not None:
     print("   re-import of the same file (inserts 0): %.2f s median" % xd)
 EOF
 if [[ -n $RESULTS ]]; then
-    { printf 'run\tcommand\tseconds\tpeak_rss_kb\n'; cat "$MEASURE"; } >"$RESULTS"
+    { printf 'run\tcommand\twall_s\tpeak_rss_kb\tcpu_s\n'; cat "$MEASURE"; } >"$RESULTS"
     echo "   measurements written to $RESULTS"
 fi

@@ -71,7 +71,7 @@ public struct HeaderNotFound: Error, CustomStringConvertible, Sendable {
 
 /// Reads export files (CSV in any of its encodings, XLSX) through a profile into record outcomes,
 /// streaming: the caller receives each data row's outcome as it is read.
-public struct ExportReader {
+public struct ExportReader: Sendable {
     /// The profiles to choose from by the headers, or the one the user pinned.
     public var profiles: [ImportProfile]
     public var pinnedEncoding: TextEncoding?

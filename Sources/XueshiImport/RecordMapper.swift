@@ -24,12 +24,22 @@ public struct RecordMapper {
     private var closedByTotal = false
     private let profile: ImportProfile
     private let markers: [String]
+    /// First characters a total marker can start with (after canonicalising): most cells are told
+    /// apart from a total row by their first character, without building a canonical string.
+    private let markerFirstScalars: Set<Unicode.Scalar>
+    /// The column of each field, indexed by the field's position in Field.allCases: looked up about
+    /// twenty times per row, so an array rather than a dictionary.
+    private let columnOf: [Int?]
 
     public init(header: HeaderMap, file: String) {
         self.header = header
         self.file = file
         self.profile = header.profile
         self.markers = header.profile.totalMarkers.map(ImportProfile.canonicalKey)
+        // A cell may also start with white space or a full-width form that canonicalising removes or
+        // folds: those take the slow path.
+        self.markerFirstScalars = Set(markers.compactMap(\.unicodeScalars.first))
+        self.columnOf = Field.allCases.map { header.columns[$0] }
     }
 
     public mutating func map(_ row: RawRow) -> Outcome {
@@ -42,7 +52,7 @@ public struct RecordMapper {
         func fail(_ field: Field?, _ reason: String) {
             errors.append(RowError(file: file, row: row.number, column: field.map(header.columnName), reason: reason))
         }
-        func cell(_ field: Field) -> RawCell? { header.columns[field].map { row[$0] } }
+        func cell(_ field: Field) -> RawCell? { columnOf[field.ordinal].map { row[$0] } }
         /// A text field, trimmed; nil when the column is absent or the cell empty.
         func text(_ field: Field) -> String? {
             guard let cell = cell(field) else { return nil }
@@ -71,21 +81,21 @@ public struct RecordMapper {
 
         var category: Category?
         if let raw = required(.category) {
-            category = profile.categories[ImportProfile.canonicalKey(raw)]
+            category = profile.categories[raw] ?? profile.categories[ImportProfile.canonicalKey(raw)]
             if category == nil { fail(.category, "不认识的科目类别「\(raw)」；可用的有：\(accepted(.category))") }
         }
 
         var status = RecordStatus.approved
         if header.columns[.status] != nil {
             if let raw = required(.status) {
-                if let value = profile.statuses[ImportProfile.canonicalKey(raw)] { status = value }
+                if let value = profile.statuses[raw] ?? profile.statuses[ImportProfile.canonicalKey(raw)] { status = value }
                 else { fail(.status, "不认识的审核状态「\(raw)」；可用的有：\(accepted(.status))") }
             }
         }
 
         var form: LearningForm?, formText: String?
         if let raw = text(.form) {
-            if let value = profile.forms[ImportProfile.canonicalKey(raw)] { form = value }
+            if let value = profile.forms[raw] ?? profile.forms[ImportProfile.canonicalKey(raw)] { form = value }
             else { form = .other; formText = raw }
         }
 
@@ -144,8 +154,11 @@ public struct RecordMapper {
     }
 
     private func isTotalRow(_ row: RawRow) -> Bool {
-        for cell in row.cells.prefix(4) where !cell.isBlank {
-            let key = ImportProfile.canonicalKey(cell.text)
+        for cell in row.cells.prefix(4) {
+            guard case .text(let text) = cell else { continue }
+            guard let first = text.unicodeScalars.first else { continue }
+            guard markerFirstScalars.contains(first) || Text.isSpace(first) || (0xFF01...0xFF5E).contains(first.value) else { continue }
+            let key = ImportProfile.canonicalKey(text)
             if markers.contains(where: { key.hasPrefix($0) }) { return true }
         }
         return false
@@ -193,12 +206,18 @@ public struct RecordMapper {
 
     /// A year from "2024", "2024年", "2024年度", "2024.0".
     static func year(from raw: String) -> Int? {
+        if raw.utf8.count == 4, let year = Int(raw), (1990...2100).contains(year) { return year }
         var text = Text.canonical(raw)
         for suffix in ["年度", "年"] where text.hasSuffix(suffix) { text.removeLast(suffix.count); break }
         if text.hasSuffix(".0") { text.removeLast(2) }
         guard text.count == 4, let year = Int(text), (1990...2100).contains(year) else { return nil }
         return year
     }
+}
+
+extension Field {
+    /// The field's position in Field.allCases.
+    var ordinal: Int { Field.allCases.firstIndex(of: self)! }
 }
 
 extension Character {

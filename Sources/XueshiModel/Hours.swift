@@ -34,6 +34,8 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// More than two decimals are refused unless they are zeros ("8.125" is not rounded silently).
     /// The sign is kept so that the caller can say "must be more than 0" rather than "not a number".
     public static func parse(_ raw: String) -> Result<Hours, ParseError> {
+        // Fast path: plain ASCII digits with at most two decimals, as nearly every export writes them.
+        if let plain = plainDecimal(raw.utf8) { return .success(Hours(hundredths: plain)) }
         var text = Text.canonical(raw)
         for unit in ["学时", "小时", "课时", "h", "H"] where text.hasSuffix(unit) {
             text = Text.trim(String(text.dropLast(unit.count)))
@@ -70,6 +72,32 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
         if fractionDigits == 1 { fraction *= 10 }
         let value = whole * 100 + fraction
         return .success(Hours(hundredths: negative ? -value : value))
+    }
+}
+
+extension Hours {
+    /// "8", "12.5", "0.25" → hundredths; nil for anything else (signs, spaces, units, more decimals).
+    static func plainDecimal(_ bytes: String.UTF8View) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 12 else { return nil }
+        var whole: Int64 = 0, fraction: Int64 = 0, fractionDigits = 0, seenPoint = false, digits = 0
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                if seenPoint {
+                    fractionDigits += 1
+                    guard fractionDigits <= 2 else { return nil }
+                    fraction = fraction * 10 + Int64(byte - 0x30)
+                } else {
+                    whole = whole * 10 + Int64(byte - 0x30)
+                }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !(seenPoint && fractionDigits == 0) else { return nil }
+        return whole * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)
     }
 }
 

@@ -56,6 +56,8 @@ public struct ResidentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Normalises and validates: trims, folds full-width characters, upper-cases x, widens a 15-digit
     /// ID to 18 (century 19, check digit computed), and checks the birth date and the check digit.
     public static func parse(_ raw: String) -> Result<ResidentID, Problem> {
+        // Fast path for the common case, 18 ASCII characters already clean: no copies.
+        if raw.utf8.count == 18, let checked = checkedFast(raw) { return checked }
         let text = Text.removingSpaces(Text.foldWidth(raw))
         if text.isEmpty { return .failure(.empty) }
         if text.contains("E+") || text.contains("e+") || (text.contains(".") && text.allSatisfy({ $0.isNumber || $0 == "." })) {
@@ -82,6 +84,49 @@ public struct ResidentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         default:
             return .failure(.wrongLength(raw, text.count))
         }
+    }
+
+    /// Validates an ID written as 18 plain ASCII digits (the last possibly X): nil when it is not so
+    /// written, and the general path must clean it first.
+    static func checkedFast(_ raw: String) -> Result<ResidentID, Problem>? {
+        var sum = 0
+        var index = 0
+        var last: UInt8 = 0
+        var year = 0, month = 0, day = 0
+        for byte in raw.utf8 {
+            if index < 17 {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                let digit = Int(byte - 0x30)
+                sum += digit * weights[index]
+                switch index {
+                case 6..<10: year = year * 10 + digit
+                case 10..<12: month = month * 10 + digit
+                case 12..<14: day = day * 10 + digit
+                default: break
+                }
+            } else {
+                guard (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "X") else { return nil }
+                last = byte
+            }
+            index += 1
+        }
+        guard (1900...2100).contains(year), CalendarDate(year: year, month: month, day: day) != nil else {
+            return .failure(.badBirthDate(raw))
+        }
+        let expected = checkCharacters[sum % 11]
+        let found = Character(Unicode.Scalar(last))
+        guard expected == found else { return .failure(.checkDigit(raw, expected: expected, found: found)) }
+        return .success(ResidentID(trusted: raw))
+    }
+
+    /// The ID as one number (the 17 digits, times 11, plus the check value): a compact key for maps.
+    public var packed: Int64 {
+        var number: Int64 = 0
+        for (index, byte) in value.utf8.enumerated() {
+            if index < 17 { number = number * 10 + Int64(byte - 0x30) }
+            else { number = number * 11 + (byte == UInt8(ascii: "X") ? 10 : Int64(byte - 0x30)) }
+        }
+        return number
     }
 
     /// For values already validated (read back from the ledger).

@@ -27,7 +27,15 @@ public enum RawCell: Hashable, Sendable {
     public var isBlank: Bool {
         switch self {
         case .empty: return true
-        case .text(let s): return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{3000}" }
+        case .text(let s):
+            // Most cells start with a visible ASCII or CJK byte: decide on the bytes before asking
+            // Unicode properties, which costs far more (this runs for every cell of a million rows).
+            for byte in s.utf8 {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+                if byte < 0x80 { return false }
+                return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" }
+            }
+            return true
         default: return false
         }
     }

@@ -193,9 +193,9 @@ struct XLSXSheetScanner {
         }
     }
 
-    /// Decodes a cell (its start tag's attributes begin at `attributesFrom`): its column, value and the offset after it; nil
-    /// when the bytes end first. With `tag` nil (the fast path, an unprefixed `<c`), the attributes are
-    /// read straight from `attributesFrom` up to the tag's `>`; otherwise from the scanned tag.
+    /// Decodes one cell: its column, value and the offset after it; nil when the bytes end first. With
+    /// `tag` nil (the fast path, an unprefixed `<c`), the attributes are read straight from
+    /// `attributesFrom` up to the tag's `>`; otherwise from the scanned tag.
     @inline(__always)
     private mutating func parseCell(_ b: UnsafePointer<UInt8>, attributesFrom: Int, tag: XLSXTag?,
                                     end: Int, previousColumn: Int) throws -> (Int, RawCell, Int)? {

@@ -10,14 +10,17 @@ struct XLSXStyles: Sendable {
         var customFormats: [Int: String] = [:]
         var formatIDs: [Int] = []
         var inCellXfs = false
+        var inNumFmts = false   // <numFmt> also appears in <dxfs> (conditional formats): not those
         try XLSXXMLBytes.forEachTag(in: bytes) { b, tag in
             switch tag.kind {
             case .open, .empty:
-                if XLSXXMLBytes.nameIs(b, tag, "numFmt") {
+                if XLSXXMLBytes.nameIs(b, tag, "numFmts") {
+                    inNumFmts = tag.kind == .open
+                } else if inNumFmts && XLSXXMLBytes.nameIs(b, tag, "numFmt") {
                     var id: Int?
                     var code = ""
                     for a in try XLSXXMLBytes.attributes(b, tag) {
-                        if a.local == "numFmtId" { id = Int(a.value) } else if a.local == "formatCode" { code = a.value }
+                        if a.local == "numFmtId" { id = Int(XLSXXMLBytes.trim(a.value)) } else if a.local == "formatCode" { code = a.value }
                     }
                     if let id { customFormats[id] = code }
                 } else if XLSXXMLBytes.nameIs(b, tag, "cellXfs") {
@@ -31,6 +34,7 @@ struct XLSXStyles: Sendable {
                 }
             case .close:
                 if XLSXXMLBytes.nameIs(b, tag, "cellXfs") { inCellXfs = false }
+                if XLSXXMLBytes.nameIs(b, tag, "numFmts") { inNumFmts = false }
             case .cdata, .other:
                 break
             }

@@ -139,11 +139,12 @@ enum XLSXXMLBytes {
         }
         if first == bang {
             // <!-- comment -->, <![CDATA[ … ]]>, <!DOCTYPE …>
-            if end - p < 8 { return nil }
+            if end - p < 3 { return nil }
             if b[p + 1] == 0x2D && b[p + 2] == 0x2D {
                 guard let q = find("-->", b, from: p + 3, to: end) else { return nil }
                 return XLSXTag(kind: .other, nameStart: p, nameEnd: p, attrStart: p, attrEnd: q, end: q + 3)
             }
+            if end - p < 8 { return nil }
             if equals(b, p + 1, p + 8, "[CDATA[") {
                 guard let q = find("]]>", b, from: p + 8, to: end) else { return nil }
                 return XLSXTag(kind: .cdata, nameStart: p, nameEnd: p, attrStart: p + 8, attrEnd: q, end: q + 3)
@@ -226,7 +227,7 @@ enum XLSXXMLBytes {
         while let a = try nextAttribute(b, &pos, end: tag.attrEnd) {
             let qualified = String(decoding: UnsafeBufferPointer(start: b + a.nameStart, count: a.nameEnd - a.nameStart), as: UTF8.self)
             let local = String(decoding: UnsafeBufferPointer(start: b + a.localStart, count: a.nameEnd - a.localStart), as: UTF8.self)
-            result.append((qualified, local, decodeText(b, a.valueStart, a.valueEnd)))
+            result.append((qualified, local, decodeText(b, a.valueStart, a.valueEnd, ooxmlEscapes: false)))
         }
         return result
     }
@@ -277,13 +278,14 @@ enum XLSXXMLBytes {
         return (letters > 0 ? col - 1 : nil, digits > 0 ? row : nil)
     }
 
-    /// The text `[start, end)` with XML entities, `_xHHHH_` escapes and XML line-end normalisation applied.
+    /// The text `[start, end)` with XML entities, `_xHHHH_` escapes (cell text only, not attribute values)
+    /// and XML line-end normalisation applied.
     @inline(__always)
-    static func decodeText(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
+    static func decodeText(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int, ooxmlEscapes: Bool = true) -> String {
         var i = start
         while i < end {
             let c = b[i]
-            if c == amp || c == underscore || c == cr { break }
+            if c == amp || c == cr || (c == underscore && ooxmlEscapes) { break }
             i &+= 1
         }
         if i == end {
@@ -291,12 +293,13 @@ enum XLSXXMLBytes {
         }
         var out: [UInt8] = []
         out.reserveCapacity(end - start)
-        appendDecoded(b, start, end, into: &out)
+        appendDecoded(b, start, end, into: &out, ooxmlEscapes: ooxmlEscapes)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the decoded text of `[start, end)` to `out` (see `decodeText`).
-    static func appendDecoded(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
+    static func appendDecoded(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8],
+                              ooxmlEscapes: Bool = true) {
         var i = start
         var runStart = start
         @inline(__always) func flush(_ upTo: Int) {
@@ -314,7 +317,7 @@ enum XLSXXMLBytes {
                     i += 1
                 }
                 runStart = i
-            } else if c == underscore {
+            } else if c == underscore && ooxmlEscapes {
                 if let (unit, next) = ooxmlEscape(b, i, end) {
                     flush(i)
                     var scalarValue: UInt32 = UInt32(unit)

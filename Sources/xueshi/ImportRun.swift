@@ -99,33 +99,40 @@ struct ImportRun {
         var rows = 0
         var size: Int64 = 0, bytesRead: Int64 = 0
         do {
-            let info = try reader.read(path: path, displayName: path, started: { info in
-                headerCells = info.headerCells
-                size = info.size
-                try session.beginBatch(BatchFile(fileName: path, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
-                                                 profile: info.profile, encoding: info.encoding, sheet: info.sheet,
-                                                 headerRow: info.headerRow))
-            }, row: { raw, outcome in
-                rows += 1
-                switch outcome {
-                case .record(let record):
-                    switch try session.add(record, row: raw.number) {
-                    case .inserted: file.inserted += 1
-                    case .duplicate: file.duplicates += 1
-                    case .statusUpdated: file.updated += 1; file.duplicates += 1
+            let info = try reader.readConcurrently(path: path, displayName: path) { event in
+                switch event {
+                case .started(let info):
+                    headerCells = info.headerCells
+                    size = info.size
+                    try session.beginBatch(BatchFile(fileName: path, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
+                                                     profile: info.profile, encoding: info.encoding, sheet: info.sheet,
+                                                     headerRow: info.headerRow))
+                case .progress(let bytes):
+                    bytesRead = bytes
+                case .row(let number, let outcome, let invalidRow, let digest):
+                    rows += 1
+                    switch outcome {
+                    case .record(let record):
+                        switch try session.add(record, row: number, digest: digest) {
+                        case .inserted: file.inserted += 1
+                        case .duplicate: file.duplicates += 1
+                        case .statusUpdated: file.updated += 1; file.duplicates += 1
+                        }
+                    case .invalid(let errors):
+                        file.rejected += 1
+                        report.errorCount += errors.count
+                        if report.errors.count < ImportReport.keptErrors { report.errors += errors }
+                        if skipInvalid, let invalidRow {
+                            report.rejectedRows.append(RejectedRow(file: path, headerCells: headerCells, row: invalidRow, errors: errors))
+                        }
+                    case .skipped:
+                        break
                     }
-                case .invalid(let errors):
-                    file.rejected += 1
-                    report.errorCount += errors.count
-                    if report.errors.count < ImportReport.keptErrors { report.errors += errors }
-                    if skipInvalid { report.rejectedRows.append(RejectedRow(file: path, headerCells: headerCells, row: raw, errors: errors)) }
-                case .skipped:
-                    break
+                    if rows % 8192 == 0 {
+                        progress.update("正在导入 \(path)：\(rows) 行" + (bytesRead > 0 && size > 0 ? "（\(min(100, bytesRead * 100 / size))%）" : ""))
+                    }
                 }
-                if rows % 8192 == 0 {
-                    progress.update("正在导入 \(path)：\(rows) 行" + (bytesRead > 0 && size > 0 ? "（\(min(100, bytesRead * 100 / size))%）" : ""))
-                }
-            }, progress: { bytes in bytesRead = bytes })
+            }
             file.info = info
             try session.finishBatch(sha256: info.sha256, rows: info.rows, inserted: file.inserted,
                                     duplicates: file.duplicates, updated: file.updated, rejected: file.rejected)

@@ -60,3 +60,14 @@ struct ResidentIDTests {
         #expect(id.shown(reveal: true) == "330102198503124568")
     }
 }
+
+@Suite("Packed IDs")
+struct PackedIDTests {
+    @Test("packing keeps different IDs apart, X included")
+    func distinct() throws {
+        let ids = ["33010619900101123X", "330102198503124568", "330106198811110016", "11010519491231002X"]
+        let packed = try ids.map { try ResidentID.parse($0).get().packed }
+        #expect(Set(packed).count == ids.count)
+        #expect(try ResidentID.parse("33010619900101123X").get().packed == 33010619900101123 * 11 + 10)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import XueshiRead
+
+extension ExportReader {
+    /// What the reading thread hands to the writing thread.
+    public enum Event: Sendable {
+        case started(ExportFileInfo)
+        /// A data row's outcome, with its row number; the row's cells come along only for a row that
+        /// could not be mapped (to be written out for fixing): for the rest they are freed on the
+        /// reading thread, where they were made.
+        /// `digest` is the record's key digest, computed here to take work off the writing thread.
+        case row(number: Int, outcome: RecordMapper.Outcome, invalidRow: RawRow?, digest: Int64)
+        case progress(bytesRead: Int64)
+    }
+
+    /// Reads a file like `read`, but on a second thread: parsing and normalising run on one core
+    /// while the caller writes to the ledger on the other (an import spends about as long in each).
+    /// `consume` is called on the calling thread, in order. An error from either side stops both and
+    /// is thrown here; the reading thread has finished when this returns.
+    public func readConcurrently(path: String, displayName: String,
+                                 consume: (Event) throws -> Void) throws -> ExportFileInfo {
+        let channel = EventChannel(capacity: 4)
+        let reader = self
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = ResultBox()
+        let timing = ProcessInfo.processInfo.environment["XUESHI_TIMING"] != nil
+        let thread = Thread {
+            defer {
+                if timing { outcome.readerSeconds = threadCPUSeconds() }
+                finished.signal()
+            }
+            var batch: [Event] = []
+            batch.reserveCapacity(EventChannel.batchSize)
+            func flush() throws {
+                if !batch.isEmpty { try channel.send(batch); batch.removeAll(keepingCapacity: true) }
+            }
+            do {
+                let info = try reader.read(path: path, displayName: displayName, started: { info in
+                    batch.append(.started(info))
+                    try flush()
+                }, row: { raw, mapped in
+                    switch mapped {
+                    case .record(let record):
+                        batch.append(.row(number: raw.number, outcome: mapped, invalidRow: nil, digest: record.key.digest))
+                    case .invalid:
+                        batch.append(.row(number: raw.number, outcome: mapped, invalidRow: raw, digest: 0))
+                    case .skipped:
+                        batch.append(.row(number: raw.number, outcome: mapped, invalidRow: nil, digest: 0))
+                    }
+                    if batch.count >= EventChannel.batchSize { try flush() }
+                }, progress: { bytes in
+                    batch.append(.progress(bytesRead: bytes))
+                })
+                try flush()
+                outcome.result = .success(info)
+            } catch {
+                outcome.result = .failure(error)
+            }
+            channel.close()
+        }
+        thread.stackSize = 1 << 22
+        let writerStart = threadCPUSeconds()
+        thread.start()
+        do {
+            while let events = channel.receive() {
+                for event in events { try consume(event) }
+            }
+        } catch {
+            channel.cancel()
+            finished.wait()
+            throw error
+        }
+        finished.wait()
+        if timing {
+            // A diagnostic for the benchmarks: which side of the pipeline is the bottleneck.
+            FileHandle.standardError.write(Data(String(format: "timing %@: reading+normalising %.2f s CPU, writing %.2f s CPU\n",
+                                                       displayName, outcome.readerSeconds, threadCPUSeconds() - writerStart).utf8))
+        }
+        return try outcome.result!.get()
+    }
+}
+
+/// The reading thread's result, read by the caller once the thread has finished.
+private final class ResultBox: @unchecked Sendable {
+    var result: Result<ExportFileInfo, Error>?
+    var readerSeconds = 0.0
+}
+
+/// CPU time of the calling thread.
+private func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// A bounded queue of event batches between the reading and the writing thread: the reader waits
+/// when the writer is behind, so memory stays bounded whatever the file size.
+final class EventChannel: @unchecked Sendable {
+    static let batchSize = 1024
+    struct Cancelled: Error {}
+
+    private let condition = NSCondition()
+    private var queue: [[ExportReader.Event]] = []
+    private var head = 0
+    private var closed = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func send(_ batch: [ExportReader.Event]) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count - head >= capacity && !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        queue.append(batch)
+        condition.broadcast()
+    }
+
+    /// The next batch, or nil once the reader has closed the channel and everything was received.
+    func receive() -> [ExportReader.Event]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count && !closed { condition.wait() }
+        guard head < queue.count else { return nil }
+        let batch = queue[head]
+        head += 1
+        if head > 64 { queue.removeFirst(head); head = 0 }
+        condition.broadcast()
+        return batch
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The writer gave up: the reader's next send throws, which stops the reading.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
