@@ -57,7 +57,7 @@ extension Ledger {
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer {
                 try? db.execute(sql: "PRAGMA foreign_keys = ON")
-                try? db.execute(sql: "PRAGMA cache_size = -32768")
+                try? db.execute(sql: "PRAGMA cache_size = -2000")
             }
             var result: T?
             try db.inTransaction(.immediate) {
