@@ -40,9 +40,11 @@ public struct ImportProfile: Sendable {
     /// nil: detect (UTF-8 or GB18030, checked against the header row).
     public var encoding: TextEncoding?
     public var fields: [Field: FieldSpec]
-    public var categories: [String: Category]
-    public var statuses: [String: RecordStatus]
-    public var forms: [String: LearningForm]
+    /// The export's words for each value, by their canonical form (see canonicalKey), compared by
+    /// bytes (UTF8Key): looked up for every row.
+    public var categories: [UTF8Key: Category]
+    public var statuses: [UTF8Key: RecordStatus]
+    public var forms: [UTF8Key: LearningForm]
     /// The category and status words in the order the profile lists them, for messages.
     public var categoryWords: [String]
     public var statusWords: [String]
@@ -118,13 +120,13 @@ extension ImportProfile {
             throw fail(["fields"], "缺少必需的字段「\(field.rawValue)」（\(field.label)）")
         }
         self.fields = fields
-        func valueMap<V>(_ table: [String: [String]]?, _ section: String, _ make: (String) -> V?) throws -> [String: V] {
-            var map: [String: V] = [:]
+        func valueMap<V>(_ table: [String: [String]]?, _ section: String, _ make: (String) -> V?) throws -> [UTF8Key: V] {
+            var map: [UTF8Key: V] = [:]
             for (key, words) in (table ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let value = make(key) else {
                     throw fail(["values", section, key], "「\(key)」不是有效的 \(section) 值")
                 }
-                for word in words { map[ImportProfile.canonicalKey(word)] = value }
+                for word in words { map[UTF8Key(ImportProfile.canonicalKey(word))] = value }
             }
             return map
         }

@@ -81,21 +81,21 @@ public struct RecordMapper {
 
         var category: Category?
         if let raw = required(.category) {
-            category = profile.categories[raw] ?? profile.categories[ImportProfile.canonicalKey(raw)]
+            category = profile.categories[UTF8Key(raw)] ?? profile.categories[UTF8Key(ImportProfile.canonicalKey(raw))]
             if category == nil { fail(.category, "不认识的科目类别「\(raw)」；可用的有：\(accepted(.category))") }
         }
 
         var status = RecordStatus.approved
         if header.columns[.status] != nil {
             if let raw = required(.status) {
-                if let value = profile.statuses[raw] ?? profile.statuses[ImportProfile.canonicalKey(raw)] { status = value }
+                if let value = profile.statuses[UTF8Key(raw)] ?? profile.statuses[UTF8Key(ImportProfile.canonicalKey(raw))] { status = value }
                 else { fail(.status, "不认识的审核状态「\(raw)」；可用的有：\(accepted(.status))") }
             }
         }
 
         var form: LearningForm?, formText: String?
         if let raw = text(.form) {
-            if let value = profile.forms[raw] ?? profile.forms[ImportProfile.canonicalKey(raw)] { form = value }
+            if let value = profile.forms[UTF8Key(raw)] ?? profile.forms[UTF8Key(ImportProfile.canonicalKey(raw))] { form = value }
             else { form = .other; formText = raw }
         }
 

@@ -90,7 +90,7 @@ public final class ImportSession {
     let findRecord: OpaquePointer
     let updateStatus: OpaquePointer
     private var people: [Int64: (rowID: Int64, names: [String])] = [:]
-    private var units: [ByteKey: Int64] = [:]
+    private var units: [UTF8Key: Int64] = [:]
     private var batchID: Int64 = 0
     private var batchFileName = ""
     /// Name conflicts met in this import, in the order met.
@@ -189,7 +189,7 @@ public final class ImportSession {
         let packed = record.id.packed
         if let known = people[packed] {
             // Compared byte for byte, as the ledger stores them (String's == normalises Unicode first).
-            if !known.names.contains(where: { $0.utf8.elementsEqual(record.name.utf8) }) { try noteName(record, row: row, rowID: known.rowID, known: known.names) }
+            if !known.names.contains(where: { $0.hasSameBytes(as: record.name) }) { try noteName(record, row: row, rowID: known.rowID, known: known.names) }
             return known.rowID
         }
         // Cached statements: a city's export meets tens of thousands of people.
@@ -197,7 +197,7 @@ public final class ImportSession {
             let names = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM person_names WHERE person_id = ? ORDER BY first_batch_id, first_row"),
                                             arguments: [rowID])
             people[packed] = (rowID, names)
-            if !names.contains(where: { $0.utf8.elementsEqual(record.name.utf8) }) { try noteName(record, row: row, rowID: rowID, known: names) }
+            if !names.contains(where: { $0.hasSameBytes(as: record.name) }) { try noteName(record, row: row, rowID: rowID, known: names) }
             return rowID
         }
         try db.cachedStatement(sql: "INSERT INTO people (resident_id, name) VALUES (?, ?)").execute(arguments: [key, record.name])
@@ -216,10 +216,10 @@ public final class ImportSession {
     }
 
     private func unit(named name: String) throws -> Int64 {
-        if let id = units[ByteKey(name)] { return id }
+        if let id = units[UTF8Key(name)] { return id }
         try db.execute(sql: "INSERT INTO units (name) VALUES (?) ON CONFLICT (name) DO NOTHING", arguments: [name])
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM units WHERE name = ?", arguments: [name])!
-        units[ByteKey(name)] = id
+        units[UTF8Key(name)] = id
         return id
     }
 
@@ -286,18 +286,6 @@ public final class ImportSession {
 
     private func lastError(_ code: Int32) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-    }
-}
-
-/// A string compared and hashed by its UTF-8 bytes, as SQLite compares text. Swift's own String
-/// hashing normalises Unicode first, which costs more than the insert for a Chinese unit name.
-struct ByteKey: Hashable {
-    let text: String
-    init(_ text: String) { self.text = text }
-    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -53,21 +53,42 @@ public struct RecordKey: Hashable, Sendable {
     /// compares the fields and probes further (see XueshiLedger).
     public var digest: Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mixText(_ text: String) {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            hash ^= 0x1F  // a unit separator between fields, so "ab"+"c" differs from "a"+"bc"
+        @inline(__always) func mixByte(_ byte: UInt8) {
+            hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
+        // A unit separator after each field, so that "ab"+"c" differs from "a"+"bc".
+        func mixText(_ text: String) {
+            var text = text
+            text.withUTF8 { for byte in $0 { mixByte(byte) } }
+            mixByte(0x1F)
+        }
+        /// The decimal digits of a number, as String(number) would write them, without making one.
+        func mixNumber(_ number: Int64) {
+            if number < 0 { mixByte(UInt8(ascii: "-")) }
+            var magnitude = number.magnitude
+            var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { raw in
+                let buffer = raw.bindMemory(to: UInt8.self)
+                repeat {
+                    buffer[count] = UInt8(magnitude % 10) + 0x30
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { mixByte(buffer[index]) }
+            }
+            mixByte(0x1F)
+        }
         mixText(id.value)
-        mixText(String(year))
+        mixNumber(Int64(year))
         mixText(category.rawValue)
         mixText(title)
-        mixText(String(start?.yyyymmdd ?? 0))
-        mixText(String(end?.yyyymmdd ?? 0))
-        mixText(String(hours.hundredths))
+        mixNumber(Int64(start?.yyyymmdd ?? 0))
+        mixNumber(Int64(end?.yyyymmdd ?? 0))
+        mixNumber(hours.hundredths)
         return Int64(bitPattern: hash)
     }
 }
