@@ -34,9 +34,11 @@ let package = Package(
             name: "XueshiLedger",
             dependencies: ["XueshiModel", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // Policies (data files in Policies/) and the verifier: hours + policy → verdicts. Pure.
+        .target(name: "XueshiVerify", dependencies: ["XueshiModel", "XueshiDataFile"], plugins: ["EmbedResources"]),
         .executableTarget(
             name: "xueshi",
-            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["EmbedResources"]),
 
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "XueshiImportTests", dependencies: ["XueshiImport", "XueshiModel", "XueshiRead"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "XueshiLedgerTests", dependencies: ["XueshiLedger", "XueshiModel"]),
+        .testTarget(name: "XueshiVerifyTests", dependencies: ["XueshiVerify", "XueshiModel", "XueshiDataFile"]),
         .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -70,7 +70,7 @@ public enum DataFile {
                 node = pair.value
                 if case .scalar = node { line = node.mark?.line ?? line }
             case .sequence(let sequence):
-                guard let index = key.intValue, index < sequence.count else { return line }
+                guard let index = key.intValue ?? Int(key.stringValue), index < sequence.count else { return line }
                 node = sequence[index]
                 line = node.mark?.line ?? line
             default:

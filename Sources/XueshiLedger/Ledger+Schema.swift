@@ -71,6 +71,22 @@ extension Ledger {
                 CREATE UNIQUE INDEX records_by_key ON records(record_key);
                 """)
         }
+        migrator.registerMigration("v2: exemptions") { db in
+            try db.execute(sql: """
+                -- When a person started work (years before it can be exempt), and years exempt for other
+                -- reasons. Set with `xueshi exemption`; a roster import will fill work_started later.
+                CREATE TABLE work_starts (
+                    person_id INTEGER PRIMARY KEY REFERENCES people(id),
+                    started INTEGER NOT NULL                 -- yyyymmdd
+                );
+                CREATE TABLE exempt_years (
+                    person_id INTEGER NOT NULL REFERENCES people(id),
+                    year INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (person_id, year)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import XueshiModel
+
+/// Which people a check is about.
+public enum PeopleScope: Sendable {
+    case everyone
+    case unit(String)
+    case person(ResidentID)
+}
+
+extension Ledger {
+    /// Everyone's hours in the given years, summed by year, category, status and (for the forms
+    /// named) form, as of a day: a record counts only if its end date, else its start date, else its
+    /// registration date is on or before `asOf`; a record with no date at all counts once its year
+    /// has begun. One SQL pass over the records, whatever their number; people with no record in
+    /// those years are included with no hours.
+    public func hours(years: [Int], asOf: CalendarDate, forms: Set<LearningForm> = [], scope: PeopleScope = .everyone) throws -> [PersonHours] {
+        try database.read { db in
+            let people = try scopedPeople(db, scope)
+            guard !people.isEmpty, let first = years.min(), let last = years.max() else { return [] }
+            var index: [Int64: Int] = [:]
+            var result: [PersonHours] = []
+            result.reserveCapacity(people.count)
+            for person in people {
+                index[person.rowID] = result.count
+                result.append(PersonHours(id: person.id, name: person.name, unit: person.unit, cells: []))
+            }
+            let formList = forms.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
+            let formColumn = forms.isEmpty ? "NULL" : "CASE WHEN form IN (\(formList)) THEN form END"
+            let personFilter: String
+            switch scope {
+            case .everyone: personFilter = ""
+            case .unit, .person: personFilter = "AND person_id IN (\(people.map { String($0.rowID) }.joined(separator: ",")))"
+            }
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT person_id, year, category, status, \(formColumn) AS form, sum(hours) AS hours
+                FROM records
+                WHERE year BETWEEN ?1 AND ?2
+                  AND coalesce(end_date, start_date, registered_date, year * 10000 + 101) <= ?3
+                  \(personFilter)
+                GROUP BY person_id, year, category, status, 5
+                """, arguments: [first, last, asOf.yyyymmdd])
+            let wanted = Set(years)
+            while let row = try cursor.next() {
+                guard let position = index[row[0]] else { continue }
+                let year: Int = row[1]
+                guard wanted.contains(year),
+                      let category = Category(rawValue: row[2]), let status = RecordStatus(rawValue: row[3]) else { continue }
+                let form = (row[4] as String?).flatMap(LearningForm.init(rawValue:))
+                result[position].cells.append(HoursCell(year: year, category: category, form: form, status: status,
+                                                        hours: Hours(hundredths: row[5])))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, started FROM work_starts") {
+                if let position = index[row[0]] { result[position].workStart = CalendarDate(yyyymmdd: row[1]) }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, year, reason FROM exempt_years") {
+                if let position = index[row[0]] { result[position].exemptYears[row[1]] = row[2] }
+            }
+            return result
+        }
+    }
+
+    struct ScopedPerson { var rowID: Int64; var id: ResidentID; var name: String; var unit: String }
+
+    /// People in scope with their name and unit (the unit on their most recent record).
+    func scopedPeople(_ db: Database, _ scope: PeopleScope) throws -> [ScopedPerson] {
+        var filter = ""
+        var arguments: StatementArguments = []
+        switch scope {
+        case .everyone: break
+        case .unit(let unit): filter = "WHERE u.name = ?"; arguments = [unit]
+        case .person(let id): filter = "WHERE p.resident_id = ?"; arguments = [id.value]
+        }
+        return try Row.fetchAll(db, sql: """
+            WITH latest AS (
+                SELECT person_id, unit_id,
+                       row_number() OVER (PARTITION BY person_id
+                                          ORDER BY year DESC, end_date DESC NULLS LAST, batch_id DESC, id DESC) AS rank
+                FROM records
+            )
+            SELECT p.id, p.resident_id, p.name, u.name
+            FROM people p
+            JOIN latest l ON l.person_id = p.id AND l.rank = 1
+            JOIN units u ON u.id = l.unit_id
+            \(filter)
+            ORDER BY p.id
+            """, arguments: arguments).map {
+            ScopedPerson(rowID: $0[0], id: ResidentID(trusted: $0[1]), name: $0[2], unit: $0[3])
+        }
+    }
+
+    // MARK: - Exemptions
+
+    /// Records when a person started work: policy years before it can be exempt.
+    public func setWorkStart(_ id: ResidentID, _ started: CalendarDate) throws {
+        try database.write { db in
+            let personID = try requirePerson(db, id)
+            try db.execute(sql: "INSERT INTO work_starts (person_id, started) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET started = excluded.started",
+                           arguments: [personID, started.yyyymmdd])
+        }
+    }
+
+    /// Marks one year of a person as exempt, with the reason.
+    public func setExemptYear(_ id: ResidentID, year: Int, reason: String) throws {
+        try database.write { db in
+            let personID = try requirePerson(db, id)
+            try db.execute(sql: "INSERT INTO exempt_years (person_id, year, reason) VALUES (?, ?, ?) ON CONFLICT (person_id, year) DO UPDATE SET reason = excluded.reason",
+                           arguments: [personID, year, reason])
+        }
+    }
+
+    /// Removes a person's work start and exempt years (all, or one year). Returns how many were removed.
+    @discardableResult
+    public func removeExemptions(_ id: ResidentID, year: Int? = nil) throws -> Int {
+        try database.write { db in
+            let personID = try requirePerson(db, id)
+            if let year {
+                try db.execute(sql: "DELETE FROM exempt_years WHERE person_id = ? AND year = ?", arguments: [personID, year])
+                return db.changesCount
+            }
+            try db.execute(sql: "DELETE FROM exempt_years WHERE person_id = ?", arguments: [personID])
+            var removed = db.changesCount
+            try db.execute(sql: "DELETE FROM work_starts WHERE person_id = ?", arguments: [personID])
+            removed += db.changesCount
+            return removed
+        }
+    }
+
+    /// Every exemption in the ledger: (ID, name, work start, exempt years with reasons).
+    public func exemptions() throws -> [(id: ResidentID, name: String, workStart: CalendarDate?, years: [Int: String])] {
+        try database.read { db in
+            var byPerson: [String: (name: String, start: CalendarDate?, years: [Int: String])] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT p.resident_id, p.name, w.started FROM work_starts w JOIN people p ON p.id = w.person_id") {
+                byPerson[row[0], default: (row[1], nil, [:])].start = CalendarDate(yyyymmdd: row[2])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT p.resident_id, p.name, e.year, e.reason FROM exempt_years e JOIN people p ON p.id = e.person_id") {
+                byPerson[row[0], default: (row[1], nil, [:])].years[row[2]] = row[3]
+            }
+            return byPerson.keys.sorted().map { key in
+                let entry = byPerson[key]!
+                return (ResidentID(trusted: key), entry.name, entry.start, entry.years)
+            }
+        }
+    }
+
+    private func requirePerson(_ db: Database, _ id: ResidentID) throws -> Int64 {
+        guard let personID = try Int64.fetchOne(db, sql: "SELECT id FROM people WHERE resident_id = ?", arguments: [id.value]) else {
+            throw LedgerError("学时库里没有身份证号为 \(id.masked) 的人")
+        }
+        return personID
+    }
+}
