@@ -16,6 +16,7 @@ UNITS=1000
 SEED=20250728
 AS_OF=2026-01-01
 BUILD=1
+REBUILD=0
 SQLITE_ONLY=0
 NO_TOTALS=0
 BIN=""
@@ -32,6 +33,8 @@ usage: bash Benchmarks/verify_bench.sh [options]
   --seed S         generator seed (default $SEED)
   --as-of DATE     the as-of date of the check, YYYY-MM-DD (default $AS_OF)
   --no-build       do not run 'swift build -c release' first
+  --rebuild        build the ledgers again even when they hold the right number of records
+                   (after a change to the schema or to what import stores)
   --bin PATH       the xueshi binary (default: .build/release/xueshi under the repo root)
   --no-totals      skip the second reference (per-person, per-year totals only)
   --sqlite-only    time only the SQL references (no build, no verify; the ledgers are still
@@ -55,6 +58,7 @@ while [[ $# -gt 0 ]]; do
         --bin) need_arg "$@"; BIN=$2; shift 2 ;;
         --results) need_arg "$@"; RESULTS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
+        --rebuild) REBUILD=1; shift ;;
         --no-totals) NO_TOTALS=1; shift ;;
         --sqlite-only) SQLITE_ONLY=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -113,6 +117,8 @@ fi
 if (( ! SQLITE_ONLY )) && ! "$BIN" verify --help 2>&1 | grep -q 'USAGE: xueshi verify'; then
     die "$BIN has no 'verify' command yet: rebuild, or time only the SQL references with --sqlite-only"
 fi
+
+BIN_SHA=$(sha256sum "$BIN" | cut -d' ' -f1)
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/xueshi-verify-bench.XXXXXX")
 cleanup() { rm -rf "$TMP"; }
@@ -219,11 +225,17 @@ bench_size() {  # ROWS PEOPLE
 
     # the ledger: built once, kept, reused while it holds the right number of records
     local have=""
-    if [[ -s $ledger ]]; then
+    if [[ -s $ledger ]] && (( REBUILD )); then
+        echo "   --rebuild: building $ledger again"
+    elif [[ -s $ledger ]]; then
         have=$(sqlite3 "$ledger" "SELECT count(*) FROM records;" 2>/dev/null || echo "?")
         if [[ $have == "$rows" ]]; then
             echo "   reusing $ledger ($have records)"
-            [[ ! -s $ledger.import-time ]] || imp=$(cat "$ledger.import-time")
+            [[ ! -s $ledger.import-time ]] || imp=$(sed -n 1p "$ledger.import-time")
+            if [[ $(sed -n 2p "$ledger.import-time" 2>/dev/null) != "built by $BIN_SHA" ]]; then
+                echo "   note: this ledger was built by another xueshi binary; pass --rebuild if the schema"
+                echo "         or what import stores has changed since (verify migrates it on first open)"
+            fi
         else
             echo "   $ledger holds $have records, not $rows: building it again"
         fi
@@ -242,7 +254,8 @@ if j.get("inserted") != int(sys.argv[2]) or j.get("rejected") != 0:
              % (j.get("inserted"), j.get("rejected"), sys.argv[2]))
 EOF
         imp="$LAST_SECS $LAST_KB"
-        echo "$imp measured when the ledger was built, $(date '+%Y-%m-%d %H:%M')" >"$ledger.import-time"
+        printf '%s measured when the ledger was built, %s\nbuilt by %s\n' "$imp" "$(date '+%Y-%m-%d %H:%M')" \
+            "$BIN_SHA" >"$ledger.import-time"
     fi
     check_schema "$ledger"
     local got_people
@@ -358,8 +371,8 @@ for size in sizes:
                                                       ",".join(sorted({str(x[3]) for x in m}))))
     for ref in (F, T):
         if X in med and ref in med and med[ref] > 0:
-            print("   ratio %s / %s: %.2f wall, %.2f cpu" % (X, ref, med[X] / med[ref],
-                                                          cpu[X] / cpu[ref] if cpu[ref] > 0 else float("nan")))
+            print("   ratio %s / %s: %.2f wall, %s cpu" % (X, ref, med[X] / med[ref],
+                                                        "%.2f" % (cpu[X] / cpu[ref]) if cpu[ref] > 0 else "n/a"))
 EOF
 if [[ -n $RESULTS ]]; then
     { printf 'records\trun\tcommand\twall_s\tpeak_rss_kb\tcpu_s\texit\n'; cat "$MEASURE"; } >"$RESULTS"

@@ -64,6 +64,7 @@ extension Ledger {
                 let session = try ImportSession(db)
                 defer { session.finalize() }
                 let (value, keep) = try body(session)
+                if keep { try session.saveCurrentUnits() }
                 result = value
                 return keep ? .commit : .rollback
             }
@@ -89,7 +90,16 @@ public final class ImportSession {
     let insertRecord: OpaquePointer
     let findRecord: OpaquePointer
     let updateStatus: OpaquePointer
-    private var people: [Int64: (rowID: Int64, names: [String])] = [:]
+    /// People met in this import: their row, the names seen, and their current unit with its rank
+    /// (see the v3 migration), written back when the import is kept.
+    private var people: [Int64: KnownPerson] = [:]
+    struct KnownPerson {
+        var rowID: Int64
+        var names: [String]
+        var unitID: Int64?
+        var unitRank: Int64
+        var unitChanged = false
+    }
     private var units: [UTF8Key: Int64] = [:]
     private var batchID: Int64 = 0
     private var batchFileName = ""
@@ -162,7 +172,10 @@ public final class ImportSession {
         // about one in 10^11 for a city's ledger) moves on to the next slot instead of being lost.
         var slot = digest ?? record.key.digest
         while true {
-            if try insert(record, slot: slot, personID: personID, unitID: unitID, row: row) { return .inserted }
+            if try insert(record, slot: slot, personID: personID, unitID: unitID, row: row) {
+                noteUnit(of: record, unitID: unitID)
+                return .inserted
+            }
             guard let existing = try stored(slot: slot) else {
                 throw LedgerError("记录写入失败（第 \(row) 行）：学时库拒绝了这条记录，却找不到与之冲突的记录")
             }
@@ -193,10 +206,11 @@ public final class ImportSession {
             return known.rowID
         }
         // Cached statements: a city's export meets tens of thousands of people.
-        if let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM people WHERE resident_id = ?"), arguments: [key]) {
+        if let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, unit_id, unit_rank FROM people WHERE resident_id = ?"), arguments: [key]) {
+            let rowID: Int64 = stored[0]
             let names = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM person_names WHERE person_id = ? ORDER BY first_batch_id, first_row"),
                                             arguments: [rowID])
-            people[packed] = (rowID, names)
+            people[packed] = KnownPerson(rowID: rowID, names: names, unitID: stored[1], unitRank: stored[2])
             if !names.contains(where: { $0.hasSameBytes(as: record.name) }) { try noteName(record, row: row, rowID: rowID, known: names) }
             return rowID
         }
@@ -204,8 +218,28 @@ public final class ImportSession {
         let rowID = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO person_names (person_id, name, first_batch_id, first_row) VALUES (?, ?, ?, ?)")
             .execute(arguments: [rowID, record.name, batchID, row])
-        people[packed] = (rowID, [record.name])
+        people[packed] = KnownPerson(rowID: rowID, names: [record.name], unitID: nil, unitRank: -1)
         return rowID
+    }
+
+    /// Keeps the person's current unit: the unit of their most recent record (see the v3 migration).
+    /// Ties go to the record read later, as in the ledger's order.
+    private func noteUnit(of record: HourRecord, unitID: Int64) {
+        let rank = Int64(record.year) * 100_000_000_000_000 + Int64(record.end?.yyyymmdd ?? 0) * 1_000_000 + batchID
+        let packed = record.id.packed
+        guard let known = people[packed], rank >= known.unitRank else { return }
+        people[packed]!.unitID = unitID
+        people[packed]!.unitRank = rank
+        people[packed]!.unitChanged = true
+    }
+
+    /// Writes the current unit of every person whose unit this import changed.
+    func saveCurrentUnits() throws {
+        let update = try db.cachedStatement(sql: "UPDATE people SET unit_id = ?, unit_rank = ? WHERE id = ?")
+        for (packed, person) in people where person.unitChanged {
+            try update.execute(arguments: [person.unitID, person.unitRank, person.rowID])
+            people[packed]!.unitChanged = false
+        }
     }
 
     private func noteName(_ record: HourRecord, row: Int, rowID: Int64, known: [String]) throws {

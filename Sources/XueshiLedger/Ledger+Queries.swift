@@ -63,19 +63,15 @@ extension Ledger {
     public func people(unit: String? = nil) throws -> [PersonSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                WITH ranked AS (
-                    SELECT person_id, unit_id,
-                           count(*) OVER (PARTITION BY person_id) AS records,
-                           row_number() OVER (PARTITION BY person_id
-                                              ORDER BY year DESC, end_date DESC NULLS LAST, batch_id DESC, id DESC) AS rank
-                    FROM records
+                WITH counts AS (
+                    SELECT person_id, count(*) AS records, group_concat(DISTINCT year) AS years
+                    FROM records GROUP BY person_id
                 )
-                SELECT p.resident_id, p.name, u.name AS unit, r.records,
-                       (SELECT group_concat(DISTINCT year) FROM records WHERE person_id = p.id) AS years,
+                SELECT p.resident_id, p.name, u.name AS unit, c.records, c.years,
                        (SELECT group_concat(name, char(31)) FROM (SELECT name FROM person_names WHERE person_id = p.id ORDER BY first_batch_id, first_row)) AS names
                 FROM people p
-                JOIN ranked r ON r.person_id = p.id AND r.rank = 1
-                JOIN units u ON u.id = r.unit_id
+                JOIN units u ON u.id = p.unit_id
+                JOIN counts c ON c.person_id = p.id
                 WHERE ?1 IS NULL OR u.name = ?1
                 ORDER BY u.name, p.resident_id
                 """, arguments: [unit])

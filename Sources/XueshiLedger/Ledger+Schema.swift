@@ -87,6 +87,27 @@ extension Ledger {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: each person's current unit") { db in
+            // The unit for summaries is the one on a person's most recent record (latest year, then
+            // latest end date, then latest import). Kept on the person by every import, so that a
+            // check of a city does not sort every record to find it. unit_rank orders records so:
+            // year, end date (yyyymmdd, 0 when none), batch, in one integer.
+            try db.execute(sql: """
+                ALTER TABLE people ADD COLUMN unit_id INTEGER REFERENCES units(id);
+                ALTER TABLE people ADD COLUMN unit_rank INTEGER NOT NULL DEFAULT 0;
+                CREATE TEMP TABLE latest_units AS
+                    SELECT person_id, unit_id, rank FROM (
+                        SELECT person_id, unit_id,
+                               year * 100000000000000 + coalesce(end_date, 0) * 1000000 + batch_id AS rank,
+                               row_number() OVER (PARTITION BY person_id
+                                                  ORDER BY year DESC, end_date DESC NULLS LAST, batch_id DESC, id DESC) AS n
+                        FROM records)
+                    WHERE n = 1;
+                UPDATE people SET unit_id = latest_units.unit_id, unit_rank = latest_units.rank
+                    FROM latest_units WHERE latest_units.person_id = people.id;
+                DROP TABLE latest_units;
+                """)
+        }
         return migrator
     }
 }

@@ -63,7 +63,8 @@ extension Ledger {
 
     struct ScopedPerson { var rowID: Int64; var id: ResidentID; var name: String; var unit: String }
 
-    /// People in scope with their name and unit (the unit on their most recent record).
+    /// People in scope with their name and current unit (the unit on their most recent record, kept
+    /// by the import).
     func scopedPeople(_ db: Database, _ scope: PeopleScope) throws -> [ScopedPerson] {
         var filter = ""
         var arguments: StatementArguments = []
@@ -73,16 +74,9 @@ extension Ledger {
         case .person(let id): filter = "WHERE p.resident_id = ?"; arguments = [id.value]
         }
         return try Row.fetchAll(db, sql: """
-            WITH latest AS (
-                SELECT person_id, unit_id,
-                       row_number() OVER (PARTITION BY person_id
-                                          ORDER BY year DESC, end_date DESC NULLS LAST, batch_id DESC, id DESC) AS rank
-                FROM records
-            )
             SELECT p.id, p.resident_id, p.name, u.name
             FROM people p
-            JOIN latest l ON l.person_id = p.id AND l.rank = 1
-            JOIN units u ON u.id = l.unit_id
+            JOIN units u ON u.id = p.unit_id
             \(filter)
             ORDER BY p.id
             """, arguments: arguments).map {

@@ -69,7 +69,7 @@ struct Check: ParsableCommand {
         let verifier = Verifier(policy: policy, asOf: asOf)
         let verdicts = VerdictText.sorted(hours.map(verifier.verdict))
         if json {
-            Console.out(try Console.json(VerdictsJSON(policy: policy, asOf: asOf, verdicts: verdicts, reveal: privacy.revealIDs)))
+            VerdictsJSON.write(policy: policy, asOf: asOf, verdicts: verdicts, reveal: privacy.revealIDs)
         } else {
             Console.out(VerdictText.heading(policy, asOf: asOf))
             if verdicts.count > 1 {

@@ -2,60 +2,69 @@ import Foundation
 import XueshiModel
 import XueshiVerify
 
-/// `verify --json` and `check --json` (INTERFACE.md), with more fields after the contract's.
-struct VerdictsJSON: Encodable {
-    struct Person: Encodable {
-        struct Year: Encodable {
-            var year: Int
-            var counted: Hours
-            var meets: Bool
-            var categories: [String: Hours]
-            var shortfall: Hours
-            var pending: Hours
-            var finished: Bool
-            var exempt: String?
-            var overCap: Hours
-            var requirements: [RequirementJSON]
+/// `verify --json` and `check --json` (INTERFACE.md), with more fields beside the contract's, written
+/// as a stream (keys in sorted order).
+enum VerdictsJSON {
+    static func write(policy: Policy, asOf: CalendarDate, verdicts: [Verdict], reveal: Bool) {
+        let json = JSONStream()
+        json.object {
+            json.field("asOf", asOf.description)
+            json.key("people")
+            json.array {
+                for verdict in verdicts { person(verdict, reveal: reveal, json) }
+            }
+            json.field("policy", policy.name)
         }
-        var id: String
-        var name: String
-        var unit: String
-        var status: String
-        var meets: Bool
-        var years: [Year]
-        var stillNeeded: Hours
-        var deadline: String?
-        var reasons: [String]
-        var period: [RequirementJSON]?
+        json.finish()
     }
-    struct RequirementJSON: Encodable {
-        var category: String?
-        var minimum: Hours
-        var counted: Hours
-        var missing: Hours
-    }
-    var policy: String
-    var asOf: String
-    var people: [Person]
 
-    init(policy: Policy, asOf: CalendarDate, verdicts: [Verdict], reveal: Bool) {
-        self.policy = policy.name
-        self.asOf = asOf.description
-        func requirement(_ r: Requirement) -> RequirementJSON {
-            RequirementJSON(category: r.category?.rawValue, minimum: r.minimum, counted: r.counted, missing: r.missing)
+    static func person(_ verdict: Verdict, reveal: Bool, _ json: JSONStream) {
+        json.object {
+            json.field("deadline", verdict.deadline?.date.description)
+            json.field("id", verdict.id.shown(reveal: reveal))
+            json.field("meets", verdict.meets)
+            json.field("name", verdict.name)
+            if !verdict.period.isEmpty {
+                json.key("period")
+                json.array { for requirement in verdict.period { self.requirement(requirement, json) } }
+            }
+            json.key("reasons")
+            json.array { for reason in VerdictText.reasons(verdict) { json.string(reason) } }
+            json.field("status", verdict.status.rawValue)
+            json.field("stillNeeded", verdict.stillNeeded)
+            json.field("unit", verdict.unit)
+            json.key("years")
+            json.array {
+                for year in verdict.years {
+                    json.object {
+                        json.key("categories")
+                        json.object {
+                            for category in Category.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                                json.field(category.rawValue, year.categories[category] ?? .zero)
+                            }
+                        }
+                        json.field("counted", year.counted)
+                        json.field("exempt", year.exemption)
+                        json.field("finished", year.finished)
+                        json.field("meets", year.meets)
+                        json.field("overCap", year.overCap)
+                        json.field("pending", year.pending)
+                        json.key("requirements")
+                        json.array { for requirement in year.requirements { self.requirement(requirement, json) } }
+                        json.field("shortfall", year.shortfall)
+                        json.field("year", year.year)
+                    }
+                }
+            }
         }
-        people = verdicts.map { verdict in
-            Person(id: verdict.id.shown(reveal: reveal), name: verdict.name, unit: verdict.unit, status: verdict.status.rawValue,
-                   meets: verdict.meets,
-                   years: verdict.years.map { year in
-                       var categories: [String: Hours] = [:]
-                       for category in Category.allCases { categories[category.rawValue] = year.categories[category] ?? .zero }
-                       return Person.Year(year: year.year, counted: year.counted, meets: year.meets, categories: categories,
-                                   shortfall: year.shortfall, pending: year.pending, finished: year.finished,
-                                   exempt: year.exemption, overCap: year.overCap, requirements: year.requirements.map(requirement))
-                   },
-                   stillNeeded: verdict.stillNeeded, deadline: verdict.deadline?.date.description,
-                   reasons: VerdictText.reasons(verdict), period: verdict.period.isEmpty ? nil : verdict.period.map(requirement))
+    }
+
+    static func requirement(_ requirement: Requirement, _ json: JSONStream) {
+        json.object {
+            json.field("category", requirement.category?.rawValue)
+            json.field("counted", requirement.counted)
+            json.field("minimum", requirement.minimum)
+            json.field("missing", requirement.missing)
         }
     }
 }

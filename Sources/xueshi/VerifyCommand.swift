@@ -57,7 +57,7 @@ struct Verify: ParsableCommand {
 
     static func output(_ verdicts: [Verdict], policy: Policy, asOf: CalendarDate, json: Bool, quiet: Bool, reveal: Bool) throws {
         if json {
-            Console.out(try Console.json(VerdictsJSON(policy: policy, asOf: asOf, verdicts: VerdictText.sorted(verdicts), reveal: reveal)))
+            VerdictsJSON.write(policy: policy, asOf: asOf, verdicts: VerdictText.sorted(verdicts), reveal: reveal)
         } else if !quiet {
             Console.out(VerdictText.heading(policy, asOf: asOf))
             Console.out(VerdictText.table(verdicts, policy: policy, reveal: reveal))

@@ -189,3 +189,27 @@ struct LedgerTests {
         #expect(try ledger.people().map(\.unit) == ["最后导入"])
     }
 }
+
+@Suite("Ledger migrations")
+struct MigrationTests {
+    @Test("a ledger made before people kept their unit gets it from their most recent record")
+    func currentUnitBackfill() throws {
+        let temporary = TemporaryLedger()
+        let queue = try DatabaseQueue(path: temporary.path)
+        try Ledger.migrator.migrate(queue, upTo: "v2: exemptions")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO units (id, name) VALUES (1, '旧单位'), (2, '新单位');
+                INSERT INTO people (id, resident_id, name) VALUES (1, '330102198503124568', '张三');
+                INSERT INTO batches (id, imported_at, file_name, file_size, sha256, kind, profile, header_row)
+                    VALUES (1, 'now', 'a.csv', 1, 'x', 'csv', 'p', 1);
+                INSERT INTO records (record_key, person_id, year, category, title, end_date, hours, status, name, unit_id, batch_id, source_row)
+                    VALUES (1, 1, 2023, 'professional', 'a', 20230301, 800, 'approved', '张三', 1, 1, 2),
+                           (2, 1, 2025, 'professional', 'b', 20250301, 800, 'approved', '张三', 2, 1, 3),
+                           (3, 1, 2024, 'professional', 'c', 20241201, 800, 'approved', '张三', 1, 1, 4);
+                """)
+        }
+        let ledger = try Ledger(path: temporary.path, create: false)
+        #expect(try ledger.people().map(\.unit) == ["新单位"])
+    }
+}
