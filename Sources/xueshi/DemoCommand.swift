@@ -3,10 +3,11 @@ import Foundation
 import XueshiImport
 import XueshiLedger
 import XueshiModel
+import XueshiVerify
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "用内置的示例导出文件走一遍：导入、再导入（不重复）、查看学时库。",
+        abstract: "用内置的示例导出文件走一遍：导入、再导入（不重复）、核查、查看学时库。",
         discussion: "示例文件和学时库都写在一个临时文件夹里，不会动你的文件。")
 
     func run() throws {
@@ -34,17 +35,28 @@ struct Demo: ParsableCommand {
         Console.out(try run.execute().humanSummary(ledger: ledgerPath, rejectFiles: []))
 
         let ledger = try Ledger(path: ledgerPath, create: false)
-        Console.out("\n【3】学时库里的人（身份证号默认隐去中间 8 位）")
+        // A fixed day, so that the demo shows every status the same way each time it is run.
+        let asOf = CalendarDate(year: 2025, month: 9, day: 18)!
+        let policy = try Policy.load(Policy.defaultName)
+        Console.out("\n【3】按 2025 年人工智能高级工程师评审的要求核查（2023—2025 年每年 90 学时，其中专业科目 60 学时）")
+        Console.out("$ xueshi verify --as-of \(asOf) --ledger \(ledgerPath)")
+        let verifier = Verifier(policy: policy, asOf: asOf)
+        let verdicts = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms).map(verifier.verdict)
+        Console.out(VerdictText.heading(policy, asOf: asOf))
+        Console.out(VerdictText.table(verdicts, policy: policy, reveal: false))
+        Console.out(VerdictText.summary(verdicts))
+
+        Console.out("\n【4】学时库里的人（身份证号默认隐去中间 8 位）")
         Console.out("$ xueshi people --ledger \(ledgerPath)")
         Console.out(People.render(try ledger.people(), reveal: false))
 
         if let someone = try ledger.people().first {
-            Console.out("\n【4】一个人的记录，以及每条记录来自哪个文件的哪一行")
+            Console.out("\n【5】一个人的记录，以及每条记录来自哪个文件的哪一行")
             Console.out("$ xueshi records --person \(someone.id.masked) --ledger \(ledgerPath)   （实际使用时写完整身份证号）")
             Console.out(Records.render(try ledger.records(person: someone.id), reveal: false))
         }
 
-        Console.out("\n【5】导入记录")
+        Console.out("\n【6】导入记录")
         Console.out("$ xueshi imports --ledger \(ledgerPath)")
         Console.out(Imports.render(try ledger.batches()))
 
@@ -52,7 +64,9 @@ struct Demo: ParsableCommand {
 
             接下来可以试试：
               export XUESHI_LEDGER=\(ledgerPath)
-              xueshi people            # 列出所有人
+              xueshi verify            # 按今天核查所有人（退出码 0 全部达标，1 有人未达标）
+              xueshi verify --json     # 给脚本用的 JSON
+              xueshi check \(export)   # 申报人自查：不写学时库
               xueshi records --year 2024
               xueshi import 你的导出文件.xlsx --dry-run   # 先试运行，看会导入什么
             """)

@@ -5,10 +5,10 @@ import XueshiModel
 /// of JSON: Foundation's encoder would hold all of it, twice, and take seconds; this holds one
 /// buffer. Keys are written in sorted order by the callers, like `Console.json`.
 final class JSONStream {
-    private var buffer: [UInt8] = []
+    private var buffer = ByteBuffer()
     private var needsComma: [Bool] = [false]
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    init() {}
 
     private func separate() {
         if needsComma[needsComma.count - 1] { buffer.append(UInt8(ascii: ",")) }
@@ -16,13 +16,12 @@ final class JSONStream {
     }
 
     private func flushIfFull() {
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= ByteBuffer.flushAt { flush() }
     }
 
     func flush() {
         // Written unbuffered; in JSON mode nothing else goes to standard output.
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        buffer.writeOut()
     }
 
     /// Ends the document with a newline and writes what is left.
@@ -31,7 +30,18 @@ final class JSONStream {
         flush()
     }
 
-    func key(_ name: String) {
+    /// A key: the program's own names, which need no escaping.
+    func key(_ name: StaticString) {
+        separate()
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(name)
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    /// A key made at run time (a category's code), escaped like any string.
+    func key(dynamic name: String) {
         separate()
         appendString(name)
         buffer.append(UInt8(ascii: ":"))
@@ -60,33 +70,110 @@ final class JSONStream {
 
     func string(_ value: String) { separate(); appendString(value) }
     func stringOrNull(_ value: String?) { if let value { string(value) } else { null() } }
-    func bool(_ value: Bool) { separate(); buffer.append(contentsOf: (value ? "true" : "false").utf8) }
-    func int(_ value: Int) { separate(); buffer.append(contentsOf: String(value).utf8) }
-    func null() { separate(); buffer.append(contentsOf: "null".utf8) }
-    /// Hours as a JSON number, exact to the hundredth ("92.5", "90").
-    func hours(_ value: Hours) { separate(); buffer.append(contentsOf: value.description.utf8) }
+    func bool(_ value: Bool) { separate(); buffer.append(value ? "true" : "false") }
+    func int(_ value: Int) {
+        separate()
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude))
+    }
+    func null() { separate(); buffer.append("null") }
+    /// Hours as a JSON number, exact to the hundredth ("92.5", "90", "89.99"), as Hours.description
+    /// writes them, without making a string.
+    func hours(_ value: Hours) {
+        separate()
+        if value.hundredths < 0 { buffer.append(UInt8(ascii: "-")) }
+        let magnitude = value.hundredths.magnitude
+        appendDigits(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            buffer.append(UInt8(ascii: "."))
+            buffer.append(UInt8(fraction / 10) + 0x30)
+            if fraction % 10 != 0 { buffer.append(UInt8(fraction % 10) + 0x30) }
+        }
+    }
 
-    func field(_ name: String, _ value: String) { key(name); string(value) }
-    func field(_ name: String, _ value: String?) { key(name); stringOrNull(value) }
-    func field(_ name: String, _ value: Bool) { key(name); bool(value) }
-    func field(_ name: String, _ value: Int) { key(name); int(value) }
-    func field(_ name: String, _ value: Hours) { key(name); hours(value) }
+    private func appendDigits(_ number: UInt64) {
+        if number >= 10 { appendDigits(number / 10) }
+        buffer.append(UInt8(number % 10) + 0x30)
+    }
+
+    func field(_ name: StaticString, _ value: String) { key(name); string(value) }
+    func field(_ name: StaticString, _ value: String?) { key(name); stringOrNull(value) }
+    func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+    func field(_ name: StaticString, _ value: Int) { key(name); int(value) }
+    func field(_ name: StaticString, _ value: Hours) { key(name); hours(value) }
 
     private func appendString(_ value: String) {
         buffer.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy their bytes at once.
+        var text = value
+        let plain = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            buffer.append(bytes)
+            return true
+        }
+        if plain {
+            buffer.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: buffer.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: buffer.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: buffer.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""): buffer.append(0x5C); buffer.append(0x22)
+            case UInt8(ascii: "\\"): buffer.append(0x5C); buffer.append(0x5C)
+            case 0x0A: buffer.append(0x5C); buffer.append(UInt8(ascii: "n"))
+            case 0x0D: buffer.append(0x5C); buffer.append(UInt8(ascii: "r"))
+            case 0x09: buffer.append(0x5C); buffer.append(UInt8(ascii: "t"))
             case 0x00..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                for escaped in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] { buffer.append(escaped) }
             default: buffer.append(byte)
             }
         }
         buffer.append(UInt8(ascii: "\""))
+    }
+}
+
+/// An output buffer of fixed size written out when full: appending a byte is a store and an
+/// increment, with none of an array's copy-on-write checks.
+struct ByteBuffer: ~Copyable {
+    static let capacity = 1 << 17
+    static let flushAt = 1 << 16
+    private let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteBuffer.capacity)
+    private(set) var count = 0
+
+    deinit { storage.deallocate() }
+
+    mutating func append(_ byte: UInt8) {
+        if count == ByteBuffer.capacity { writeOut() }
+        storage[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if count + bytes.count > ByteBuffer.capacity { writeOut() }
+        if bytes.count > ByteBuffer.capacity {
+            writeAll(UnsafeRawBufferPointer(bytes))
+            return
+        }
+        if let base = bytes.baseAddress { (storage + count).update(from: base, count: bytes.count) }
+        count += bytes.count
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    mutating func writeOut() {
+        writeAll(UnsafeRawBufferPointer(start: storage, count: count))
+        count = 0
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written <= 0 { if errno == EINTR { continue }; return }
+            offset += written
+        }
     }
 }

@@ -40,7 +40,8 @@ enum VerdictsJSON {
                         json.key("categories")
                         json.object {
                             for category in Category.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
-                                json.field(category.rawValue, year.categories[category] ?? .zero)
+                                json.key(dynamic: category.rawValue)
+                                json.hours(year.categories[category] ?? .zero)
                             }
                         }
                         json.field("counted", year.counted)
@@ -122,12 +123,16 @@ enum VerdictText {
         return table.render()
     }
 
+    /// People who need action first, then by unit and ID. Sorts positions rather than the (large)
+    /// verdicts themselves, and compares units by their bytes (String's < normalises Unicode first).
     static func sorted(_ verdicts: [Verdict]) -> [Verdict] {
-        verdicts.sorted { a, b in
+        let order = verdicts.indices.sorted { i, j in
+            let a = verdicts[i], b = verdicts[j]
             if a.status != b.status { return a.status < b.status }
-            if a.unit != b.unit { return a.unit < b.unit }
-            return a.id < b.id
+            if !a.unit.hasSameBytes(as: b.unit) { return a.unit.utf8.lexicographicallyPrecedes(b.unit.utf8) }
+            return a.id.value.utf8.lexicographicallyPrecedes(b.id.value.utf8)
         }
+        return order.map { verdicts[$0] }
     }
 
     static func summary(_ verdicts: [Verdict]) -> String {

@@ -55,6 +55,7 @@ struct LookEndToEndTests {
         #expect(result.stdout.contains("新增 98 条"))
         #expect(result.stdout.contains("新增 0 条，重复 98 条"))
         #expect(result.stdout.contains("共 9 人，3 个单位"))
+        #expect(result.stdout.contains("共 9 人：达标 2 人，未达标 5 人，进行中 2 人。"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: x.folder.path).isEmpty)
     }
 
