@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Value types every stage shares: Hours, ResidentID, CalendarDate, Category, HourRecord.
@@ -36,9 +37,16 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Policies (data files in Policies/) and the verifier: hours + policy → verdicts. Pure.
         .target(name: "XueshiVerify", dependencies: ["XueshiModel", "XueshiDataFile"], plugins: ["EmbedResources"]),
+        // Summaries of verdicts and one renderer per format (templates in Reports/).
+        .target(
+            name: "XueshiReport",
+            dependencies: ["XueshiModel", "XueshiVerify", "CXlsxWriter", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedResources"]),
+        // libxlsxwriter, the C library that writes .xlsx files.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .executableTarget(
             name: "xueshi",
-            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["EmbedResources"]),
 
@@ -54,6 +62,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "XueshiLedgerTests", dependencies: ["XueshiLedger", "XueshiModel"]),
         .testTarget(name: "XueshiVerifyTests", dependencies: ["XueshiVerify", "XueshiModel", "XueshiDataFile"]),
+        .testTarget(name: "XueshiReportTests", dependencies: ["XueshiReport", "XueshiModel", "XueshiRead", "XueshiVerify"]),
         .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   libsqlite3-dev   # SQLite, under GRDB
   zlib1g-dev       # inflate, for reading .xlsx (ZIPFoundation)
+  libxlsxwriter-dev  # writing .xlsx reports
   pkg-config       # finds zlib for the build
   sqlite3          # the sqlite3 shell: the benchmarks' reference
 )

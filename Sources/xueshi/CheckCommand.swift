@@ -23,35 +23,20 @@ struct Check: ParsableCommand {
     @OptionGroup var checkOptions: CheckOptions
     @OptionGroup var privacy: PrivacyOptions
 
-    @Option(help: ArgumentHelp("导入配置：内置名称或 YAML 文件路径。默认按表头自动识别。", valueName: "名称|路径"))
-    var profile: String?
-
-    @Option(help: ArgumentHelp("CSV 的编码：utf-8 或 gb18030。默认自动识别。", valueName: "编码"))
-    var encoding: String?
-
-    @Option(help: ArgumentHelp("读取 .xlsx 的哪个工作表。默认第一个。", valueName: "工作表"))
-    var sheet: String?
+    @OptionGroup var reading: ReadingOptions
 
     @Flag(help: "以 JSON 输出（只在标准输出）。")
     var json = false
 
-    func validate() throws {
-        if let encoding, TextEncoding(userName: encoding) == nil {
-            throw ValidationError("不认识的编码「\(encoding)」；可用：utf-8、gb18030")
-        }
-    }
-
     func run() throws {
         let policy = try checkOptions.loadPolicy()
         let asOf = checkOptions.day
-        let profiles: [ImportProfile]
-        do { profiles = try profile.map { [try ImportProfile.load($0)] } ?? ImportProfile.builtIn() }
-        catch { throw Console.failure(error, code: .couldNotCheck) }
+        let profiles = try reading.profiles()
 
         // A ledger in memory: the applicant's files are read, checked and forgotten.
         let ledger = try Ledger()
-        let run = ImportRun(files: files, profiles: profiles, encoding: encoding.flatMap(TextEncoding.init(userName:)),
-                            sheet: sheet, ledgerPath: ledger.path, dryRun: false, skipInvalid: true,
+        let run = ImportRun(files: files, profiles: profiles, encoding: reading.pinnedEncoding,
+                            sheet: reading.sheet, ledgerPath: ledger.path, dryRun: false, skipInvalid: true,
                             progress: ProgressLine())
         let report: ImportReport
         do { report = try run.importFiles(into: ledger) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XueshiModel
+import XueshiReport
 
 #if canImport(Glibc)
 import Glibc
@@ -66,27 +67,5 @@ final class ProgressLine {
     }
 }
 
-/// A table for the terminal whose columns line up with Chinese text (CJK characters are two columns).
-struct TerminalTable {
-    var headers: [String]
-    var rows: [[String]] = []
-    /// Columns aligned to the right (numbers).
-    var numeric: Set<Int> = []
-
-    func render() -> String {
-        var widths = headers.map(Text.displayWidth)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], Text.displayWidth(cell))
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                Text.pad(cell, to: widths[index], right: numeric.contains(index))
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        var lines = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        lines += rows.map(line)
-        return lines.joined(separator: "\n")
-    }
-}
+/// Tables are laid out by the report layer (XueshiReport.TextTable).
+typealias TerminalTable = TextTable

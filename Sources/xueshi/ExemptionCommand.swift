@@ -13,13 +13,6 @@ struct Exemption: ParsableCommand {
             """,
         subcommands: [Set.self, List.self, Remove.self])
 
-    static func parseID(_ text: String) throws -> ResidentID {
-        switch ResidentID.parse(text) {
-        case .success(let id): return id
-        case .failure(let problem): throw Console.failure(problem, code: .couldNotCheck)
-        }
-    }
-
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "记下某人参加工作的日期，或某年免查及原因。")
         @OptionGroup var ledgerOptions: LedgerOptions
@@ -35,7 +28,7 @@ struct Exemption: ParsableCommand {
         }
 
         func run() throws {
-            let id = try Exemption.parseID(self.id)
+            let id = try Console.residentID(self.id)
             let ledger = try ledgerOptions.openExisting()
             do {
                 if let started = started.flatMap(CalendarDate.parse) { try ledger.setWorkStart(id, started) }
@@ -67,7 +60,7 @@ struct Exemption: ParsableCommand {
         @Argument(help: ArgumentHelp("身份证号。", valueName: "身份证号")) var id: String
         @Option(help: ArgumentHelp("只删除这一年的免查。", valueName: "年度")) var year: Int?
         func run() throws {
-            let id = try Exemption.parseID(self.id)
+            let id = try Console.residentID(self.id)
             let removed: Int
             do { removed = try ledgerOptions.openExisting().removeExemptions(id, year: year) }
             catch { throw Console.failure(error, code: .couldNotCheck) }

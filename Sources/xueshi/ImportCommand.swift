@@ -24,17 +24,7 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp("导出文件：.csv（UTF-8 或 GBK/GB18030）或 .xlsx。", valueName: "文件"))
     var files: [String]
 
-    /// A built-in profile name or the path of a profile YAML file.
-    @Option(help: ArgumentHelp("导入配置：内置名称（xueshi profile list）或 YAML 文件路径。默认按表头自动识别。", valueName: "名称|路径"))
-    var profile: String?
-
-    /// Pins the encoding of CSV files.
-    @Option(help: ArgumentHelp("CSV 的编码：utf-8 或 gb18030。默认自动识别（并用表头核对）。", valueName: "编码"))
-    var encoding: String?
-
-    /// Which sheet of an .xlsx file to read.
-    @Option(help: ArgumentHelp("读取 .xlsx 的哪个工作表（名称）。默认第一个。", valueName: "工作表"))
-    var sheet: String?
+    @OptionGroup var reading: ReadingOptions
 
     @Flag(help: "只检查并报告会发生什么，不写入学时库。")
     var dryRun = false
@@ -55,19 +45,12 @@ struct Import: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let encoding, TextEncoding(userName: encoding) == nil {
-            throw ValidationError("不认识的编码「\(encoding)」；可用：utf-8、gb18030")
-        }
         if maxErrors < 0 { throw ValidationError("--max-errors 不能为负数") }
     }
 
     func run() throws {
-        let profiles: [ImportProfile]
-        do { profiles = try profile.map { [try ImportProfile.load($0)] } ?? ImportProfile.builtIn() }
-        catch { throw Console.failure(error, code: .badInput) }
-
-        let run = ImportRun(files: files, profiles: profiles, encoding: encoding.flatMap(TextEncoding.init(userName:)),
-                            sheet: sheet, ledgerPath: ledgerOptions.path, dryRun: dryRun, skipInvalid: skipInvalid,
+        let run = ImportRun(files: files, profiles: try reading.profiles(), encoding: reading.pinnedEncoding,
+                            sheet: reading.sheet, ledgerPath: ledgerOptions.path, dryRun: dryRun, skipInvalid: skipInvalid,
                             progress: ProgressLine())
         let report: ImportReport
         do { report = try run.execute() }
@@ -92,17 +75,6 @@ struct Import: ParsableCommand {
         if !report.succeeded {
             report.printErrors(limit: maxErrors == 0 ? Int.max : maxErrors)
             throw ExitCode(Console.Status.badInput.rawValue)
-        }
-    }
-}
-
-extension TextEncoding {
-    /// The encodings a user may name on the command line.
-    init?(userName: String) {
-        switch userName.lowercased() {
-        case "utf-8", "utf8": self = .utf8
-        case "gb18030", "gbk", "gb2312": self = .gb18030
-        default: return nil
         }
     }
 }

@@ -3,6 +3,7 @@ import XueshiImport
 import XueshiLedger
 import XueshiModel
 import XueshiRead
+import XueshiReport
 
 extension ImportReport {
     /// What the user reads after an import, in Chinese.
@@ -152,13 +153,7 @@ enum RejectsWriter {
         return written
     }
 
-    static func csvLine(_ cells: [String]) -> String {
-        cells.map { cell in
-            let safe = SpreadsheetSafety.inert(cell)
-            let needsQuotes = safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            return needsQuotes ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-        }.joined(separator: ",") + "\r\n"
-    }
+    static func csvLine(_ cells: [String]) -> String { CSVText.line(cells) }
 }
 
 /// Writes a file under a temporary name, then renames it into place: a reader never sees half a file.

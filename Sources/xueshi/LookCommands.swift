@@ -77,13 +77,7 @@ struct Records: ParsableCommand {
     var json = false
 
     func run() throws {
-        var id: ResidentID?
-        if let person {
-            switch ResidentID.parse(person) {
-            case .success(let value): id = value
-            case .failure(let problem): throw Console.failure(problem, code: .couldNotCheck)
-            }
-        }
+        let id = try person.map(Console.residentID)
         let ledger = try ledgerOptions.openExisting()
         let records = try ledger.records(person: id, year: year, limit: limit == 0 ? nil : limit + 1)
         let shown = limit == 0 ? records[...] : records.prefix(limit)

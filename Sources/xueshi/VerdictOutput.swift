@@ -1,5 +1,6 @@
 import Foundation
 import XueshiModel
+import XueshiReport
 import XueshiVerify
 
 /// `verify --json` and `check --json` (INTERFACE.md), with more fields beside the contract's, written
@@ -80,32 +81,7 @@ enum VerdictText {
         }
     }
 
-    /// Why a person does not meet the requirement, and what is pending or past a cap.
-    static func reasons(_ verdict: Verdict) -> [String] {
-        var reasons: [String] = []
-        for year in verdict.years where year.exemption == nil {
-            let unmet = year.requirements.filter { !$0.met }
-            guard !unmet.isEmpty else { continue }
-            // One line a year: "2024年 专业科目 52/60 学时，差 8 学时"; with several minimums unmet, each
-            // is named and the gap is the fewest hours that meet them all.
-            let parts = unmet.map { "\($0.category?.label ?? "总学时") \($0.counted)/\($0.minimum)" }.joined(separator: "、")
-            reasons.append("\(year.year)年 \(parts) 学时，差 \(year.shortfall) 学时" + (year.finished ? "" : "（该年度尚未结束）"))
-        }
-        reasons += verdict.period.filter { !$0.met }.map(\.explanation)
-        if verdict.status == .inProgress, let deadline = verdict.deadline {
-            reasons.append("还需 \(verdict.stillNeeded) 学时，" + (verdict.deadlinePassed
-                ? "\(deadline.label)（\(deadline.date)）已过"
-                : "须在 \(deadline.date)（\(deadline.label)）前完成登记"))
-        }
-        for year in verdict.years {
-            if year.pending > .zero, !year.meets || verdict.status != .meets {
-                reasons.append("\(year.year)年另有待审核 \(year.pending) 学时，审核通过后计入")
-            }
-            reasons += year.capNotes.map(\.explanation)
-            if let exemption = year.exemption { reasons.append("\(year.year)年免于核查：\(exemption)") }
-        }
-        return reasons
-    }
+    static func reasons(_ verdict: Verdict) -> [String] { VerdictWords.reasons(verdict) }
 
     /// One line per person, people who need action first; a closing line with the counts.
     static func table(_ verdicts: [Verdict], policy: Policy, reveal: Bool) -> String {
@@ -144,10 +120,6 @@ enum VerdictText {
 
     /// The heading: which policy, as of which day.
     static func heading(_ policy: Policy, asOf: CalendarDate) -> String {
-        "核查要求：\(policy.name)（\(policy.title)），截至 \(asOf)。"
-            + (policy.mode == .annual && policy.annual != nil
-                ? "每年至少 \(policy.annual!.total) 学时" + policy.annual!.categories.sorted { $0.key < $1.key }
-                    .map { "，其中\($0.key.label)至少 \($0.value) 学时" }.joined() + "。"
-                : "")
+        "核查要求：\(policy.name)（\(policy.title)），截至 \(asOf)。\(VerdictWords.rule(policy))。"
     }
 }

@@ -34,12 +34,7 @@ struct Verify: ParsableCommand {
         let asOf = checkOptions.day
         var scope = PeopleScope.everyone
         if let unit { scope = .unit(unit) }
-        if let person {
-            switch ResidentID.parse(person) {
-            case .success(let id): scope = .person(id)
-            case .failure(let problem): throw Console.failure(problem, code: .couldNotCheck)
-            }
-        }
+        if let person { scope = .person(try Console.residentID(person)) }
         let ledger = try ledgerOptions.openExisting()
         let hours: [PersonHours]
         do { hours = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms, scope: scope) }

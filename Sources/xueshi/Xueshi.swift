@@ -12,6 +12,6 @@ struct Xueshi: ParsableCommand {
             先试一试：xueshi demo
             """,
         version: "0.1.0",
-        subcommands: [Import.self, Verify.self, Check.self, People.self, Records.self, Imports.self, Exemption.self,
+        subcommands: [Import.self, Verify.self, Check.self, Report.self, People.self, Records.self, Imports.self, Exemption.self,
                       PolicyCommand.self, ProfileCommand.self, Demo.self])
 }

@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian: libxlsxwriter-dev), for writing .xlsx reports.
+#include <xlsxwriter.h>

@@ -1,0 +1,73 @@
+import Foundation
+import XueshiModel
+import XueshiVerify
+
+extension Summary {
+    /// The summary of a set of verdicts: per unit (by name) and overall.
+    public init(verdicts: [Verdict], policy: Policy, asOf: CalendarDate, revealIDs: Bool, generatedAt: Date = Date()) {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let context = ReportContext(policyName: policy.name, policyTitle: policy.title, policyRule: VerdictWords.rule(policy),
+                                    policySources: policy.sources, years: policy.years, asOf: asOf,
+                                    generatedAt: formatter.string(from: generatedAt), revealIDs: revealIDs)
+        let people = verdicts.map(PersonLine.init(verdict:)).sorted { a, b in
+            if a.status != b.status { return a.status.rank < b.status.rank }
+            if !a.unit.hasSameBytes(as: b.unit) { return a.unit.utf8.lexicographicallyPrecedes(b.unit.utf8) }
+            return a.id.value < b.id.value
+        }
+        var byUnit: [UTF8Key: [PersonLine]] = [:]
+        for person in people { byUnit[UTF8Key(person.unit), default: []].append(person) }
+        let units = byUnit.keys.sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
+            .map { UnitSummary(unit: $0.text, people: byUnit[$0]!, years: policy.years) }
+        self.init(context: context, units: units, overall: UnitSummary(unit: "合计", people: people, years: policy.years), people: people)
+    }
+}
+
+extension UnitSummary {
+    init(unit: String, people: [PersonLine], years: [Int]) {
+        var byCategory: [Category: Hours] = [:]
+        var byYear: [Int: Hours] = [:]
+        for year in years { byYear[year] = .zero }
+        for person in people {
+            for year in person.years {
+                byYear[year.year, default: .zero] += year.counted
+                for (category, hours) in year.byCategory { byCategory[category, default: .zero] += hours }
+            }
+        }
+        self.init(unit: unit, people: people.count, meeting: people.filter { $0.status == .meets }.count,
+                  short: people.filter { $0.status == .short }.count,
+                  inProgress: people.filter { $0.status == .inProgress }.count,
+                  counted: byYear.values.reduce(.zero, +), countedByCategory: byCategory, countedByYear: byYear)
+    }
+}
+
+extension PersonStatus {
+    init(_ status: VerdictStatus) {
+        switch status {
+        case .meets: self = .meets
+        case .short: self = .short
+        case .inProgress: self = .inProgress
+        }
+    }
+
+    /// People who need action first.
+    var rank: Int {
+        switch self {
+        case .short: return 0
+        case .inProgress: return 1
+        case .meets: return 2
+        }
+    }
+}
+
+extension PersonLine {
+    public init(verdict: Verdict) {
+        self.init(id: verdict.id, name: verdict.name, unit: verdict.unit, status: PersonStatus(verdict.status),
+                  years: verdict.years.map { year in
+                      YearLine(year: year.year, counted: year.counted, byCategory: year.categories, shortfall: year.shortfall,
+                               pending: year.pending, meets: year.meets, exemption: year.exemption)
+                  },
+                  reasons: VerdictWords.reasons(verdict), stillNeeded: verdict.stillNeeded)
+    }
+}

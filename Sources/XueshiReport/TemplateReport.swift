@@ -1,0 +1,118 @@
+import Mustache
+import XueshiModel
+
+/// The reports that a person reads or prints (HTML) or posts in a chat (Markdown), laid out by Mustache
+/// templates that users may copy and edit: the built-in ones are the files in Reports/, embedded in
+/// the binary; `--template PATH` passes the user's copy as text.
+///
+/// The values a template sees are plain: strings already formatted (hours as `Hours.description`,
+/// rates as `UnitSummary.rateText`, dates as written), booleans for conditions and arrays of
+/// dictionaries for lists; the top of each built-in template lists them. `{{name}}` escapes what it
+/// inserts (HTML in the HTML reports, Markdown and HTML in the Markdown report); the one raw value,
+/// `{{{chartSVG}}}`, is drawn here with every text in it escaped.
+public enum TemplateReport {
+    public enum Kind: String, Sendable, CaseIterable {
+        case unitsHTML
+        case unitsMarkdown
+        case personHTML
+
+        /// The built-in template's path in the project, and in the binary.
+        public var templatePath: String {
+            switch self {
+            case .unitsHTML: return "Reports/units.html.mustache"
+            case .unitsMarkdown: return "Reports/units.md.mustache"
+            case .personHTML: return "Reports/person.html.mustache"
+            }
+        }
+    }
+
+    /// Why a report could not be rendered, in words for the user; `line` and `column` locate a mistake
+    /// in the template.
+    public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var line: Int?
+        public var column: Int?
+
+        public init(message: String, line: Int? = nil, column: Int? = nil) {
+            self.message = message; self.line = line; self.column = column
+        }
+
+        public var description: String { message }
+    }
+
+    /// At most this many units in the chart of the HTML report (the lowest rates); the table lists all.
+    public static let chartUnitLimit = 50
+    /// The Markdown report lists this many units with the lowest rates…
+    public static let markdownUnitLimit = 10
+    /// …and this many people not meeting, then "…还有 N 人".
+    public static let markdownPeopleLimit = 20
+
+    /// The built-in template's text, as users copy it.
+    public static func builtInTemplate(_ kind: Kind) -> String {
+        EmbeddedResources.text(kind.templatePath) ?? ""
+    }
+
+    /// Renders with the built-in template (Reports/…), or with `template` text (the user's copy,
+    /// --template PATH). For `.personHTML`, `summary.people` holds the person (several print one after
+    /// the other, a page each).
+    public static func render(_ summary: Summary, kind: Kind, template: String? = nil) throws -> String {
+        let text = template ?? builtInTemplate(kind)
+        if template == nil && text.isEmpty {
+            throw TemplateError(message: "内置模板 \(kind.templatePath) 缺失：程序构建不完整，请重新构建")
+        }
+        let parsed = try parse(text, kind: kind, builtIn: template == nil)
+        let values: [String: Any]
+        switch kind {
+        case .unitsHTML: values = unitsHTMLValues(summary)
+        case .unitsMarkdown: values = unitsMarkdownValues(summary)
+        case .personHTML:
+            guard !summary.people.isEmpty else { throw TemplateError(message: "没有可以出具核对单的人员") }
+            values = personValues(summary)
+        }
+        return parsed.render(values)
+    }
+
+    /// The Markdown report's template starts with this line, whatever the user's copy says, so that
+    /// `{{name}}` escapes for Markdown there rather than for HTML.
+    static let markdownPragma = "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}\n"
+
+    static func parse(_ text: String, kind: Kind, builtIn: Bool) throws -> MustacheTemplate {
+        var source = text
+        var lineOffset = 0
+        if kind == .unitsMarkdown {
+            MarkdownContentType.register()
+            source = markdownPragma + text
+            lineOffset = 1
+        }
+        do {
+            return try MustacheTemplate(string: source)
+        } catch let error as MustacheTemplate.ParserError {
+            let line = max(1, error.context.lineNumber - lineOffset)
+            let column = error.context.columnNumber
+            let which = builtIn ? "内置模板 \(kind.templatePath) " : "模板"
+            var excerpt = Text.trim(error.context.line)
+            if excerpt.count > 80 { excerpt = String(excerpt.prefix(80)) + "…" }
+            throw TemplateError(
+                message: "\(which)第 \(line) 行第 \(column) 列：\(explain(error.error))" + (excerpt.isEmpty ? "" : "：\(excerpt)"),
+                line: line, column: column)
+        } catch {
+            throw TemplateError(message: "模板无法解析：\(error)")
+        }
+    }
+
+    /// A parser error in words.
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "区段的结束标签 {{/…}} 与开始标签 {{#…}} 的名称不一致"
+        case .unfinishedName: return "标签没有闭合，或名称中有不允许的字符"
+        case .expectedSectionEnd: return "区段缺少结束标签 {{/…}}"
+        case .invalidSetDelimiter: return "分隔符设置 {{=… …=}} 的写法有误"
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            return "模板继承 {{<…}} 的写法有误"
+        case .invalidConfigVariableSyntax: return "设置标签 {{%…}} 的写法有误"
+        case .unrecognisedConfigVariable:
+            return "不认识的设置；可用的只有 {{% CONTENT_TYPE: HTML}}、TEXT 与 \(MarkdownContentType.name)"
+        }
+    }
+}
