@@ -8,7 +8,7 @@ import XueshiVerify
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "汇总报表：各单位达标情况（终端表格、CSV、Excel、HTML、Markdown、JSON），或某人的学时证明。",
-        subcommands: [Units.self, Person.self])
+        subcommands: [Units.self, Person.self, Template.self])
 
     enum UnitsFormat: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json, markdown, html, xlsx
@@ -42,7 +42,7 @@ struct Report: ParsableCommand {
         @Option(help: ArgumentHelp("只汇总这个单位。", valueName: "单位"))
         var unit: String?
 
-        @Option(help: ArgumentHelp("HTML 或 Markdown 用自己的模板（Mustache）；先用 xueshi report template 导出一份内置模板来改。", valueName: "路径"))
+        @Option(help: ArgumentHelp("HTML 或 Markdown 用自己的模板（Mustache）；先用 xueshi report template units-html 导出一份内置模板来改。", valueName: "路径"))
         var template: String?
 
         func validate() throws {
@@ -146,6 +146,32 @@ struct Report: ParsableCommand {
                 throw Console.failure(error, code: .couldNotCheck)
             }
             if let output { Console.error("已写入 \(output)") }
+        }
+    }
+}
+
+extension Report {
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "打印一份内置报表模板（Mustache），以便复制修改后用 --template 指定。",
+            discussion: "例：xueshi report template units-html > 我的模板.html，修改后 xueshi report units --format html --template 我的模板.html")
+
+        enum Name: String, ExpressibleByArgument, CaseIterable {
+            case unitsHTML = "units-html", unitsMarkdown = "units-markdown", personHTML = "person-html"
+            var kind: TemplateReport.Kind {
+                switch self {
+                case .unitsHTML: return .unitsHTML
+                case .unitsMarkdown: return .unitsMarkdown
+                case .personHTML: return .personHTML
+                }
+            }
+        }
+
+        @Argument(help: ArgumentHelp("模板：units-html、units-markdown、person-html。", valueName: "模板"))
+        var name: Name
+
+        func run() throws {
+            print(TemplateReport.builtInTemplate(name.kind), terminator: "")
         }
     }
 }
