@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the demo's sample export, Samples/demo-export.csv, as the provincial system's export comes
-from Excel on a Chinese Windows: GB18030, CRLF, a title row and an export-time row above the header,
-a closing total row. The people are made up; their IDs have valid check digits.
+"""Writes the demo's sample exports: Samples/demo-export.csv, as the provincial system's export comes
+from Excel on a Chinese Windows (GB18030, CRLF, a title row and an export-time row above the header, a
+closing total row), and Samples/demo-export-2025.xlsx, a later export of 2025 that overlaps it, saved by
+LibreOffice (needs soffice). The people are made up; their IDs have valid check digits.
 
 Run from the repository root: python3 scripts/make_demo_samples.py
 """
@@ -53,6 +54,35 @@ def rows():
                 yield [n, name, pid, UNITS[unit], year, cat, form, title, organizer, start, end,
                        ("%g" % hours), status, reg]
 
+def write_later_export(root, data):
+    """Samples/demo-export-2025.xlsx: a later export of 2025 alone, as LibreOffice saves it (IDs as text,
+    dates as date cells), overlapping the CSV: its 2025 rows again, and two records registered since."""
+    import subprocess, tempfile, os
+    later = [r for r in data if r[4] == 2025]
+    wang = next(r for r in data if r[1] == "王芳")
+    liu = next(r for r in data if r[1] == "刘洋")
+    extra = [
+        [0, "王芳", wang[2], wang[3], 2025, "专业科目", "面授培训", "人工智能安全与治理专题研修班", "浙江大学继续教育学院",
+         "2025-08-18", "2025-08-20", "28", "已审核", "2025-08-28"],
+        [0, "刘洋", liu[2], liu[3], 2025, "专业科目", "网络课程", "大模型推理优化（网络课程）", "浙江省专业技术人员继续教育网",
+         "2025-08-04", "2025-08-08", "12", "已审核", "2025-08-25"],
+    ]
+    rows = later + extra
+    with tempfile.TemporaryDirectory() as folder:
+        source = os.path.join(folder, "demo-export-2025.csv")
+        with open(source, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["浙江省工业和信息化领域专业技术人员继续教育学时登记表（2025年度）"])
+            w.writerow(["序号", "姓名", "身份证号", "工作单位", "年度", "科目类别", "学习形式", "项目名称", "主办单位",
+                        "开始日期", "结束日期", "学时", "审核状态", "登记日期"])
+            for n, r in enumerate(rows, 1):
+                w.writerow([n] + r[1:])
+        # Column 3 (ID) as text, 10, 11 and 14 (dates) as Y-M-D dates, as an export saved by a spreadsheet.
+        subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1,3/2/10/5/11/5/14/5",
+                        "--convert-to", "xlsx", "--outdir", folder, source], check=True, capture_output=True)
+        with open(os.path.join(folder, "demo-export-2025.xlsx"), "rb") as f:
+            (root / "Samples" / "demo-export-2025.xlsx").write_bytes(f.read())
+
 def main():
     root = pathlib.Path(__file__).resolve().parent.parent
     out = io.StringIO()
@@ -66,6 +96,7 @@ def main():
         w.writerow(r)
     w.writerow(["合计", "", "", "", "", "", "", "", "", "", "", "%g" % sum(float(r[11]) for r in data), "", ""])
     (root / "Samples" / "demo-export.csv").write_bytes(out.getvalue().encode("gb18030"))
+    write_later_export(root, data)
 
 if __name__ == "__main__":
     main()
