@@ -97,12 +97,13 @@ enum Statement {
         }
 
         lines.append("各条记录：")
-        var recordTable = TerminalTable(headers: ["年度", "结束日期", "科目类别", "项目名称", "学时", "审核状态", "是否计入"], numeric: [4])
+        var recordTable = TerminalTable(headers: ["年度", "结束日期", "科目类别", "项目名称", "学时", "审核状态", "是否计入", "来源"], numeric: [4])
         for stored in records.sorted(by: { ($0.record.year, $0.record.effectiveDate?.yyyymmdd ?? 0) < ($1.record.year, $1.record.effectiveDate?.yyyymmdd ?? 0) }) {
             let record = stored.record
             recordTable.rows.append([String(record.year), (record.end ?? record.start)?.description ?? "", record.category.label,
                                      Records.clip(record.title, 28), record.hours.description, record.status.label,
-                                     counts(record, verifier: verifier)])
+                                     counts(record, verifier: verifier),
+                                     "\((stored.fileName as NSString).lastPathComponent):\(stored.row)"])
         }
         lines.append(recordTable.render())
         return lines.joined(separator: "\n")
