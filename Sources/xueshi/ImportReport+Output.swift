@@ -147,23 +147,11 @@ enum RejectsWriter {
                           String(row.row.number)]
                 text += csvLine(cells)
             }
-            try AtomicFile.write(Data(text.utf8), to: path)
+            try ReportFiles.emit(Data(text.utf8), to: path)
             written.append(path)
         }
         return written
     }
 
     static func csvLine(_ cells: [String]) -> String { CSVText.line(cells) }
-}
-
-/// Writes a file under a temporary name, then renames it into place: a reader never sees half a file.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        if rename(temporary, path) != 0 {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-    }
 }
