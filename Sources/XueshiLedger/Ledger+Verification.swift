@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import XueshiModel
 
 /// Which people a check is about.
@@ -33,23 +34,34 @@ extension Ledger {
             case .everyone: personFilter = ""
             case .unit, .person: personFilter = "AND person_id IN (\(people.map { String($0.rowID) }.joined(separator: ",")))"
             }
-            let cursor = try Row.fetchCursor(db, sql: """
+            let statement = try db.makeStatement(sql: """
                 SELECT person_id, year, category, status, \(formColumn) AS form, sum(hours) AS hours
                 FROM records
                 WHERE year BETWEEN ?1 AND ?2
                   AND coalesce(end_date, start_date, registered_date, year * 10000 + 101) <= ?3
                   \(personFilter)
                 GROUP BY person_id, year, category, status, 5
-                """, arguments: [first, last, asOf.yyyymmdd])
+                """)
+            try statement.setArguments([first, last, asOf.yyyymmdd])
+            // Stepped through SQLite's C interface: a city's ledger yields a million groups, and reading
+            // them as GRDB rows costs more than the query itself.
+            let raw = statement.sqliteStatement
+            defer { sqlite3_reset(raw) }
             let wanted = Set(years)
-            while let row = try cursor.next() {
-                guard let position = index[row[0]] else { continue }
-                let year: Int = row[1]
+            while true {
+                let code = sqlite3_step(raw)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                guard let position = index[sqlite3_column_int64(raw, 0)] else { continue }
+                let year = Int(sqlite3_column_int64(raw, 1))
                 guard wanted.contains(year),
-                      let category = Category(rawValue: row[2]), let status = RecordStatus(rawValue: row[3]) else { continue }
-                let form = (row[4] as String?).flatMap(LearningForm.init(rawValue:))
+                      let category = Self.code(raw, 2, Category.allCases),
+                      let status = Self.code(raw, 3, RecordStatus.allCases) else { continue }
+                let form = sqlite3_column_type(raw, 4) == SQLITE_NULL ? nil : Self.code(raw, 4, LearningForm.allCases)
                 result[position].cells.append(HoursCell(year: year, category: category, form: form, status: status,
-                                                        hours: Hours(hundredths: row[5])))
+                                                        hours: Hours(hundredths: sqlite3_column_int64(raw, 5))))
             }
             for row in try Row.fetchAll(db, sql: "SELECT person_id, started FROM work_starts") {
                 if let position = index[row[0]] { result[position].workStart = CalendarDate(yyyymmdd: row[1]) }
@@ -59,6 +71,18 @@ extension Ledger {
             }
             return result
         }
+    }
+
+    /// The code value in a text column, compared byte for byte without making a String.
+    static func code<Code: RawRepresentable>(_ statement: OpaquePointer, _ column: Int32, _ codes: [Code]) -> Code? where Code.RawValue == String {
+        guard let text = sqlite3_column_text(statement, column) else { return nil }
+        let length = Int(sqlite3_column_bytes(statement, column))
+        for code in codes {
+            var raw = code.rawValue
+            let same = raw.withUTF8 { bytes in bytes.count == length && memcmp(bytes.baseAddress!, text, length) == 0 }
+            if same { return code }
+        }
+        return nil
     }
 
     struct ScopedPerson { var rowID: Int64; var id: ResidentID; var name: String; var unit: String }
