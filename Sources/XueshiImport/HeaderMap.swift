@@ -28,9 +28,6 @@ extension ImportProfile {
         return HeaderMap(profile: self, row: row.number, columns: columns, headerTexts: texts, ignoredHeaders: ignored)
     }
 
-    /// How many of this profile's fields a row names: the measure of how well a profile fits a file.
-    public func fieldsNamed(in row: RawRow) -> Int { columnsNamed(in: row).0.count }
-
     /// Fields found in a row, taking for each field the column whose header comes first in the
     /// profile's list of aliases (so 开始日期 wins over 开始时间 when a file has both).
     func columnsNamed(in row: RawRow) -> ([Field: Int], [Int: String]) {

@@ -73,13 +73,6 @@ extension Ledger {
             return result!
         }
     }
-
-    /// Batches whose file had this SHA-256: a file imported before.
-    public func batches(withSHA256 sha256: String) throws -> [BatchSummary] {
-        try database.read { db in
-            try BatchSummary.fetch(db, whereSQL: "WHERE sha256 = ?", arguments: [sha256])
-        }
-    }
 }
 
 /// Writes one import's records; lives inside `Ledger.importing`'s transaction. Prepared statements

@@ -32,7 +32,6 @@ enum Console {
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     /// JSON for scripts: sorted keys, so that output is stable from run to run.
     static func json<T: Encodable>(_ value: T) throws -> String {
