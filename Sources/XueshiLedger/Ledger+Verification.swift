@@ -40,7 +40,7 @@ extension Ledger {
                 WHERE year BETWEEN ?1 AND ?2
                   AND coalesce(end_date, start_date, registered_date, year * 10000 + 101) <= ?3
                   \(personFilter)
-                GROUP BY person_id, year, category, status, 5
+                GROUP BY person_id, year, category, status\(forms.isEmpty ? "" : ", 5")
                 """)
             try statement.setArguments([first, last, asOf.yyyymmdd])
             // Stepped through SQLite's C interface: a city's ledger yields a million groups, and reading
