@@ -84,11 +84,7 @@ public struct YearVerdict: Sendable {
 
     /// The fewest hours that would make the year meet every minimum: hours added to a category also
     /// add to the total, so it is the larger of the total's gap and the categories' gaps together.
-    public var shortfall: Hours {
-        let total = requirements.filter { $0.category == nil }.map(\.missing).max() ?? .zero
-        let byCategory = requirements.filter { $0.category != nil }.reduce(Hours.zero) { $0 + $1.missing }
-        return max(total, byCategory)
-    }
+    public var shortfall: Hours { Verifier.shortfall(of: requirements) }
 
     public var meets: Bool { exemption != nil || requirements.allSatisfy(\.met) }
 }

@@ -49,7 +49,9 @@ public struct Verifier: Sendable {
                        period: period, stillNeeded: stillNeeded, deadline: deadline, deadlinePassed: deadlinePassed)
     }
 
-    /// The fewest hours that meet every requirement of a list (total and categories).
+    /// The fewest hours that meet every requirement of a list (a year's, or the period's): hours added
+    /// to a category also add to the total, so it is the larger of the total's gap and the categories'
+    /// gaps together.
     static func shortfall(of requirements: [Requirement]) -> Hours {
         let total = requirements.filter { $0.category == nil }.map(\.missing).max() ?? .zero
         let byCategory = requirements.filter { $0.category != nil }.reduce(Hours.zero) { $0 + $1.missing }

@@ -4,6 +4,7 @@ import XueshiImport
 import XueshiLedger
 import XueshiModel
 import XueshiRead
+import XueshiReport
 import XueshiVerify
 
 struct Check: ParsableCommand {
@@ -80,7 +81,7 @@ enum Statement {
         let policy = verifier.policy
         var lines = ["\(verdict.name)（\(verdict.id.shown(reveal: reveal))），\(verdict.unit)"]
         lines.append("结论：\(VerdictText.mark(verdict.status))")
-        for reason in VerdictText.reasons(verdict) { lines.append("  · \(reason)") }
+        for reason in VerdictWords.reasons(verdict) { lines.append("  · \(reason)") }
 
         var table = TerminalTable(headers: ["年度"] + Category.allCases.map(\.label) + ["计入合计", "要求", "待审核", "超上限", "结果"],
                                   numeric: Set(1...(Category.allCases.count + 1)).union([Category.allCases.count + 3, Category.allCases.count + 4]))

@@ -140,12 +140,12 @@ enum RejectsWriter {
             let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = (folder as NSString).appendingPathComponent("\(stem).rejected.csv")
             let header = rows[0].headerCells
-            var text = "\u{FEFF}" + csvLine(header + ["错误原因", "原行号"])
+            var text = "\u{FEFF}" + CSVText.line(header + ["错误原因", "原行号"])
             for row in rows {
                 var cells = (0..<max(header.count, row.row.cells.count)).map { row.row[$0].text }
                 cells += [row.errors.map { ($0.column.map { "「\($0)」" } ?? "") + $0.reason }.joined(separator: "；"),
                           String(row.row.number)]
-                text += csvLine(cells)
+                text += CSVText.line(cells)
             }
             try ReportFiles.emit(Data(text.utf8), to: path)
             written.append(path)
@@ -153,5 +153,4 @@ enum RejectsWriter {
         return written
     }
 
-    static func csvLine(_ cells: [String]) -> String { CSVText.line(cells) }
 }

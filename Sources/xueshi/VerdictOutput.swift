@@ -30,7 +30,7 @@ enum VerdictsJSON {
                 json.array { for requirement in verdict.period { self.requirement(requirement, json) } }
             }
             json.key("reasons")
-            json.array { for reason in VerdictText.reasons(verdict) { json.string(reason) } }
+            json.array { for reason in VerdictWords.reasons(verdict) { json.string(reason) } }
             json.field("status", verdict.status.rawValue)
             json.field("stillNeeded", verdict.stillNeeded)
             json.field("unit", verdict.unit)
@@ -81,15 +81,13 @@ enum VerdictText {
         }
     }
 
-    static func reasons(_ verdict: Verdict) -> [String] { VerdictWords.reasons(verdict) }
-
     /// One line per person, people who need action first; a closing line with the counts.
     static func table(_ verdicts: [Verdict], policy: Policy, reveal: Bool) -> String {
         var table = TerminalTable(headers: ["状态", "身份证号", "姓名", "单位"] + policy.years.map { "\($0)年" } + ["说明"],
                                   numeric: Set(4..<(4 + policy.years.count)))
         for verdict in sorted(verdicts) {
             let years = verdict.years.map { year in year.exemption != nil ? "免" : year.counted.description }
-            let reasons = reasons(verdict)
+            let reasons = VerdictWords.reasons(verdict)
             table.rows.append([mark(verdict.status), verdict.id.shown(reveal: reveal), verdict.name, verdict.unit]
                               + years + [reasons.first ?? ""])
             for more in reasons.dropFirst() {
