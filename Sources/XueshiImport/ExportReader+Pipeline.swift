@@ -1,25 +1,28 @@
 import Foundation
+import XueshiModel
 import XueshiRead
 
 extension ExportReader {
     /// What the reading thread hands to the writing thread.
     public enum Event: Sendable {
         case started(ExportFileInfo)
-        /// A data row's outcome, with its row number; the row's cells come along only for a row that
-        /// could not be mapped (to be written out for fixing): for the rest they are freed on the
-        /// reading thread, where they were made.
-        /// `digest` is the record's key digest, computed here to take work off the writing thread.
-        case row(number: Int, outcome: RecordMapper.Outcome, invalidRow: RawRow?, digest: Int64)
+        /// Records made, in the order of their rows; their key digests are computed already, to take
+        /// work off the writing thread.
+        case records(RecordBatch)
+        /// A data row that could not be made a record: its cells come along to be written out for fixing.
+        case rejected(row: RawRow, errors: [RowError])
         case progress(bytesRead: Int64)
     }
 
     /// Reads a file like `read`, but on a second thread: parsing and normalising run on one core
-    /// while the caller writes to the ledger on the other (an import spends about as long in each).
-    /// `consume` is called on the calling thread, in order. An error from either side stops both and
-    /// is thrown here; the reading thread has finished when this returns.
+    /// while the caller writes to the ledger on the other. `consume` is called on the calling thread,
+    /// in order. An error from either side stops both and is thrown here; the reading thread has
+    /// finished when this returns.
     public func readConcurrently(path: String, displayName: String,
                                  consume: (Event) throws -> Void) throws -> ExportFileInfo {
-        let channel = EventChannel(capacity: 4)
+        // Room for about forty thousand records: more than the ledger writes at once (it writes a chunk
+        // of records in key order), so the reader keeps reading while the writer writes a chunk.
+        let channel = EventChannel(capacity: 40)
         let reader = self
         let finished = DispatchSemaphore(value: 0)
         let outcome = ResultBox()
@@ -29,27 +32,22 @@ extension ExportReader {
                 if timing { outcome.readerSeconds = threadCPUSeconds() }
                 finished.signal()
             }
-            var batch: [Event] = []
-            batch.reserveCapacity(EventChannel.batchSize)
+            var events: [Event] = []
             func flush() throws {
-                if !batch.isEmpty { try channel.send(batch); batch.removeAll(keepingCapacity: true) }
+                if !events.isEmpty { try channel.send(events); events.removeAll(keepingCapacity: true) }
             }
             do {
                 let info = try reader.read(path: path, displayName: displayName, started: { info in
-                    batch.append(.started(info))
+                    events.append(.started(info))
                     try flush()
-                }, row: { raw, mapped in
-                    switch mapped {
-                    case .record(let record):
-                        batch.append(.row(number: raw.number, outcome: mapped, invalidRow: nil, digest: record.key.digest))
-                    case .invalid:
-                        batch.append(.row(number: raw.number, outcome: mapped, invalidRow: raw, digest: 0))
-                    case .skipped:
-                        batch.append(.row(number: raw.number, outcome: mapped, invalidRow: nil, digest: 0))
-                    }
-                    if batch.count >= EventChannel.batchSize { try flush() }
+                }, records: { batch in
+                    events.append(.records(batch))
+                    try flush()
+                }, rejected: { row, errors in
+                    events.append(.rejected(row: row, errors: errors))
+                    if events.count >= 1024 { try flush() }
                 }, progress: { bytes in
-                    batch.append(.progress(bytesRead: bytes))
+                    events.append(.progress(bytesRead: bytes))
                 })
                 try flush()
                 outcome.result = .success(info)
@@ -96,7 +94,6 @@ private func threadCPUSeconds() -> Double {
 /// A bounded queue of event batches between the reading and the writing thread: the reader waits
 /// when the writer is behind, so memory stays bounded whatever the file size.
 final class EventChannel: @unchecked Sendable {
-    static let batchSize = 1024
     struct Cancelled: Error {}
 
     private let condition = NSCondition()

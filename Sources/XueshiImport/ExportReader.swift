@@ -94,12 +94,19 @@ public struct ExportReader: Sendable {
         return best?.0
     }
 
+    /// Records handed over per batch.
+    public static let batchSize = 1024
+
     /// Reads one file. `started` is called once the header is found (before the first data row),
-    /// `row` with each data row's outcome, `progress` now and then with the bytes read so far (CSV).
-    /// Returns what was learnt about the file, its SHA-256 among it.
+    /// `records` with the records made, a batch at a time, `rejected` with each row that could not be
+    /// made a record and why, `skipped` with each blank, total or repeated header row, `progress` now
+    /// and then with the bytes read so far (CSV). Returns what was learnt about the file, its SHA-256
+    /// among it.
     public func read(path: String, displayName: String,
                      started: (ExportFileInfo) throws -> Void,
-                     row: (RawRow, RecordMapper.Outcome) throws -> Void,
+                     records: (RecordBatch) throws -> Void,
+                     rejected: (RawRow, [RowError]) throws -> Void,
+                     skipped: ((Int, RecordMapper.SkipReason) -> Void)? = nil,
                      progress: ((Int64) -> Void)? = nil) throws -> ExportFileInfo {
         let kind = try ExportFileKind.detect(path: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
@@ -117,18 +124,35 @@ public struct ExportReader: Sendable {
         var mapper: RecordMapper?
         var seen: [RawRow] = []
         let searchRows = profiles.map(\.headerSearchRows).max() ?? 30
+        var batch = RecordBatch(expectedRecords: Self.batchSize)
 
+        func recordMade() throws {
+            info.rows += 1
+            if batch.count >= Self.batchSize {
+                try records(batch)
+                batch = RecordBatch(expectedRecords: Self.batchSize)
+            }
+        }
+
+        /// The general path: every row of a workbook, and the rows of a CSV file that the fast path left.
         func handle(_ raw: RawRow) throws {
             if var current = mapper {
                 let outcome = current.map(raw)
                 mapper = current
                 switch outcome {
-                case .skipped(.blank): info.skippedBlank += 1
-                case .skipped(.total): info.skippedTotal += 1
-                case .skipped(.repeatedHeader): info.skippedRepeatedHeader += 1
-                case .record, .invalid:
+                case .skipped(let reason):
+                    switch reason {
+                    case .blank: info.skippedBlank += 1
+                    case .total: info.skippedTotal += 1
+                    case .repeatedHeader: info.skippedRepeatedHeader += 1
+                    }
+                    skipped?(raw.number, reason)
+                case .record(let record):
+                    batch.append(record, row: raw.number)
+                    try recordMade()
+                case .invalid(let errors):
                     info.rows += 1
-                    try row(raw, outcome)
+                    try rejected(raw, errors)
                 }
                 return
             }
@@ -166,10 +190,17 @@ public struct ExportReader: Sendable {
                 bytesRead += Int64(chunk.count)
                 progress?(bytesRead)
             }
-            try reader.forEachRow(handle)
+            try reader.forEachRecord { fields in
+                if let current = mapper, current.mapPlain(fields, into: batch) {
+                    try recordMade()
+                } else {
+                    try handle(fields.rawRow())
+                }
+            }
             info.sha256 = hasher.finalize().map { byte in String(byte, radix: 16).leftPadded(to: 2) }.joined()
         }
         if mapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
+        if !batch.isEmpty { try records(batch) }
         return info
     }
 

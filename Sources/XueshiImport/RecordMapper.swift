@@ -21,15 +21,17 @@ public struct RecordMapper {
 
     public let header: HeaderMap
     public let file: String
-    private var closedByTotal = false
-    private let profile: ImportProfile
+    var closedByTotal = false
+    let profile: ImportProfile
     private let markers: [String]
     /// First characters a total marker can start with (after canonicalising): most cells are told
     /// apart from a total row by their first character, without building a canonical string.
-    private let markerFirstScalars: Set<Unicode.Scalar>
+    let markerFirstScalars: Set<Unicode.Scalar>
     /// The column of each field, indexed by the field's position in Field.allCases: looked up about
     /// twenty times per row, so an array rather than a dictionary.
-    private let columnOf: [Int?]
+    let columnOf: [Int?]
+    /// The profile's words as bytes, for the fast path (RecordMapper+Plain.swift).
+    let plainWords: PlainWords
 
     public init(header: HeaderMap, file: String) {
         self.header = header
@@ -40,6 +42,7 @@ public struct RecordMapper {
         // folds: those take the slow path.
         self.markerFirstScalars = Set(markers.compactMap(\.unicodeScalars.first))
         self.columnOf = Field.allCases.map { header.columns[$0] }
+        self.plainWords = PlainWords(header)
     }
 
     public mutating func map(_ row: RawRow) -> Outcome {

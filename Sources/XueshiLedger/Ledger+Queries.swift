@@ -98,7 +98,7 @@ extension Ledger {
                 JOIN units u ON u.id = r.unit_id
                 JOIN batches b ON b.id = r.batch_id
                 WHERE (?1 IS NULL OR p.resident_id = ?1) AND (?2 IS NULL OR r.year = ?2)
-                ORDER BY p.resident_id, r.year, r.category, r.start_date, r.id
+                ORDER BY p.resident_id, r.year, r.category, r.start_date, r.batch_id, r.source_row
                 LIMIT coalesce(?3, -1)
                 """, arguments: [person?.value, year, limit]).map { row in
                 func date(_ column: String) -> CalendarDate? { (row[column] as Int?).flatMap(CalendarDate.init(yyyymmdd:)) }

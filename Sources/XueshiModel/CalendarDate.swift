@@ -74,25 +74,43 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
     }
 
+    /// What `parsePlain` found.
+    public enum PlainParse: Equatable, Sendable {
+        /// Not written as yyyy-mm-dd in ASCII digits: `parse` must look at it.
+        case notPlain
+        case date(CalendarDate)
+        /// Written so, but no such day (2023-02-29).
+        case invalid
+    }
+
+    /// Reads exactly "2024-03-05" from bytes, the form nearly every export uses, without making a string.
+    public static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainParse {
+        guard bytes.count == 10, let p = bytes.baseAddress else { return .notPlain }
+        guard p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return .notPlain }
+        var parts = (0, 0, 0)
+        for position in 0..<10 where position != 4 && position != 7 {
+            let byte = p[position]
+            guard byte >= 0x30 && byte <= 0x39 else { return .notPlain }
+            let digit = Int(byte - 0x30)
+            switch position {
+            case 0..<4: parts.0 = parts.0 * 10 + digit
+            case 5..<7: parts.1 = parts.1 * 10 + digit
+            default: parts.2 = parts.2 * 10 + digit
+            }
+        }
+        return CalendarDate(year: parts.0, month: parts.1, day: parts.2).map(PlainParse.date) ?? .invalid
+    }
+
     /// Parses the forms exports use: 2024-03-05, 2024/3/5, 2024.03.05, 2024年3月5日, 20240305, each
     /// possibly followed by a time ("2024-03-05 09:30:00", "2024-03-05T09:30"), with full-width digits.
     public static func parse(_ raw: String) -> CalendarDate? {
         // Fast path: exactly "2024-03-05", the form nearly every export uses.
-        if raw.utf8.count == 10 {
-            var parts = (0, 0, 0), plain = true
-            for (position, byte) in raw.utf8.enumerated() {
-                if position == 4 || position == 7 {
-                    if byte != UInt8(ascii: "-") { plain = false; break }
-                } else if byte >= 0x30 && byte <= 0x39 {
-                    let digit = Int(byte - 0x30)
-                    switch position {
-                    case 0..<4: parts.0 = parts.0 * 10 + digit
-                    case 5..<7: parts.1 = parts.1 * 10 + digit
-                    default: parts.2 = parts.2 * 10 + digit
-                    }
-                } else { plain = false; break }
+        if raw.utf8.count == 10, let plain = raw.utf8.withContiguousStorageIfAvailable({ parsePlain($0) }) {
+            switch plain {
+            case .date(let date): return date
+            case .invalid: return nil
+            case .notPlain: break
             }
-            if plain { return CalendarDate(year: parts.0, month: parts.1, day: parts.2) }
         }
         var groups: [(value: Int, digits: Int)] = []
         var value = 0, digits = 0

@@ -52,43 +52,55 @@ public struct RecordKey: Hashable, Sendable {
     /// must never change. A rare collision of two different keys is resolved by the ledger, which
     /// compares the fields and probes further (see XueshiLedger).
     public var digest: Int64 {
+        var id = id.value, title = title
+        return id.withUTF8 { id in
+            title.withUTF8 { title in
+                Self.digest(id: id, year: year, category: category, title: title, start: start?.yyyymmdd ?? 0,
+                            end: end?.yyyymmdd ?? 0, hours: hours.hundredths)
+            }
+        }
+    }
+
+    /// The digest from the key's parts as bytes (dates as yyyymmdd, 0 for none): what `digest` computes,
+    /// for the importer's fast path, which has the bytes and no strings.
+    public static func digest(id: UnsafeBufferPointer<UInt8>, year: Int, category: Category,
+                              title: UnsafeBufferPointer<UInt8>, start: Int, end: Int, hours: Int64) -> Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         @inline(__always) func mixByte(_ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
         // A unit separator after each field, so that "ab"+"c" differs from "a"+"bc".
-        func mixText(_ text: String) {
-            var text = text
-            text.withUTF8 { for byte in $0 { mixByte(byte) } }
+        @inline(__always) func mixBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes { mixByte(byte) }
             mixByte(0x1F)
         }
         /// The decimal digits of a number, as String(number) would write them, without making one.
         func mixNumber(_ number: Int64) {
             if number < 0 { mixByte(UInt8(ascii: "-")) }
             var magnitude = number.magnitude
-            var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { raw in
-                let buffer = raw.bindMemory(to: UInt8.self)
-                repeat {
-                    buffer[count] = UInt8(magnitude % 10) + 0x30
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                for index in stride(from: count - 1, through: 0, by: -1) { mixByte(buffer[index]) }
+            var divisor: UInt64 = 1
+            while magnitude / divisor >= 10 { divisor *= 10 }
+            while divisor > 0 {
+                mixByte(UInt8(magnitude / divisor) + 0x30)
+                magnitude %= divisor
+                divisor /= 10
             }
             mixByte(0x1F)
         }
-        mixText(id.value)
+        mixBytes(id)
         mixNumber(Int64(year))
-        mixText(category.rawValue)
-        mixText(title)
-        mixNumber(Int64(start?.yyyymmdd ?? 0))
-        mixNumber(Int64(end?.yyyymmdd ?? 0))
-        mixNumber(hours.hundredths)
+        let code: StaticString
+        switch category {
+        case .generalPublic: code = "general_public"
+        case .industryPublic: code = "industry_public"
+        case .professional: code = "professional"
+        }
+        code.withUTF8Buffer { mixBytes($0) }
+        mixBytes(title)
+        mixNumber(Int64(start))
+        mixNumber(Int64(end))
+        mixNumber(hours)
         return Int64(bitPattern: hash)
     }
 }

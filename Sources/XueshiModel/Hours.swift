@@ -35,7 +35,9 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// The sign is kept so that the caller can say "must be more than 0" rather than "not a number".
     public static func parse(_ raw: String) -> Result<Hours, ParseError> {
         // Fast path: plain ASCII digits with at most two decimals, as nearly every export writes them.
-        if let plain = plainDecimal(raw.utf8) { return .success(Hours(hundredths: plain)) }
+        if let plain = raw.utf8.withContiguousStorageIfAvailable({ plainDecimal($0) }) ?? nil {
+            return .success(Hours(hundredths: plain))
+        }
         var text = Text.canonical(raw)
         for unit in ["学时", "小时", "课时", "h", "H"] where text.hasSuffix(unit) {
             text = Text.trim(String(text.dropLast(unit.count)))
@@ -77,7 +79,8 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
 
 extension Hours {
     /// "8", "12.5", "0.25" → hundredths; nil for anything else (signs, spaces, units, more decimals).
-    static func plainDecimal(_ bytes: String.UTF8View) -> Int64? {
+    /// The importer's fast path calls this for every row, on the bytes of the cell.
+    public static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard !bytes.isEmpty, bytes.count <= 12 else { return nil }
         var whole: Int64 = 0, fraction: Int64 = 0, fractionDigits = 0, seenPoint = false, digits = 0
         for byte in bytes {

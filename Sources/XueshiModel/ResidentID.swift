@@ -49,7 +49,8 @@ public struct ResidentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The check character for the first 17 digits.
     public static func checkCharacter(for first17: some Collection<UInt8>) -> Character {
         var sum = 0
-        for (index, byte) in first17.enumerated() { sum += Int(byte - UInt8(ascii: "0")) * weights[index] }
+        var index = 0
+        for byte in first17 { sum += Int(byte - UInt8(ascii: "0")) * weights[index]; index += 1 }
         return checkCharacters[sum % 11]
     }
 
@@ -89,42 +90,65 @@ public struct ResidentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Validates an ID written as 18 plain ASCII digits (the last possibly X): nil when it is not so
     /// written, and the general path must clean it first.
     static func checkedFast(_ raw: String) -> Result<ResidentID, Problem>? {
-        var sum = 0
-        var index = 0
-        var last: UInt8 = 0
-        var year = 0, month = 0, day = 0
-        for byte in raw.utf8 {
-            if index < 17 {
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                let digit = Int(byte - 0x30)
-                sum += digit * weights[index]
-                switch index {
-                case 6..<10: year = year * 10 + digit
-                case 10..<12: month = month * 10 + digit
-                case 12..<14: day = day * 10 + digit
-                default: break
-                }
-            } else {
-                guard (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "X") else { return nil }
-                last = byte
-            }
-            index += 1
+        var raw = raw
+        let verdict = raw.withUTF8 { checkPlain($0) }
+        switch verdict {
+        case .notPlain: return nil
+        case .valid: return .success(ResidentID(trusted: raw))
+        case .badBirthDate: return .failure(.badBirthDate(raw))
+        case .checkDigit(let expected, let found):
+            return .failure(.checkDigit(raw, expected: Character(Unicode.Scalar(expected)), found: Character(Unicode.Scalar(found))))
         }
-        guard (1900...2100).contains(year), CalendarDate(year: year, month: month, day: day) != nil else {
-            return .failure(.badBirthDate(raw))
-        }
-        let expected = checkCharacters[sum % 11]
-        let found = Character(Unicode.Scalar(last))
-        guard expected == found else { return .failure(.checkDigit(raw, expected: expected, found: found)) }
-        return .success(ResidentID(trusted: raw))
     }
+
+    /// What `checkPlain` found.
+    public enum PlainCheck: Equatable, Sendable {
+        /// Not 18 plain ASCII digits (the last possibly X): the general path must look at it.
+        case notPlain
+        /// Valid: the packed value (see `packed`).
+        case valid(packed: Int64)
+        case badBirthDate
+        case checkDigit(expected: UInt8, found: UInt8)
+    }
+
+    /// Checks the bytes of an ID written as 18 plain ASCII digits, the form nearly every export uses,
+    /// without making a string. The importer's fast path calls this for every row.
+    public static func checkPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainCheck {
+        guard bytes.count == 18, let p = bytes.baseAddress else { return .notPlain }
+        var sum = 0
+        var packed: Int64 = 0
+        for index in 0..<17 {
+            let byte = p[index]
+            guard byte >= 0x30 && byte <= 0x39 else { return .notPlain }
+            sum += Int(byte - 0x30) * weights[index]
+            packed = packed * 10 + Int64(byte - 0x30)
+        }
+        let last = p[17]
+        guard (last >= 0x30 && last <= 0x39) || last == UInt8(ascii: "X") else { return .notPlain }
+        func number(_ from: Int, _ to: Int) -> Int {
+            var value = 0
+            for index in from..<to { value = value * 10 + Int(p[index] - 0x30) }
+            return value
+        }
+        let year = number(6, 10)
+        guard (1900...2100).contains(year), CalendarDate(year: year, month: number(10, 12), day: number(12, 14)) != nil else {
+            return .badBirthDate
+        }
+        let expected = checkBytes[sum % 11]
+        guard expected == last else { return .checkDigit(expected: expected, found: last) }
+        return .valid(packed: packed * 11 + (last == UInt8(ascii: "X") ? 10 : Int64(last - 0x30)))
+    }
+
+    static let checkBytes: [UInt8] = Array("10X98765432".utf8)
 
     /// The ID as one number (the 17 digits, times 11, plus the check value): a compact key for maps.
     public var packed: Int64 {
         var number: Int64 = 0
-        for (index, byte) in value.utf8.enumerated() {
+        var index = 0
+        for byte in value.utf8 {
             if index < 17 { number = number * 10 + Int64(byte - 0x30) }
             else { number = number * 11 + (byte == UInt8(ascii: "X") ? 10 : Int64(byte - 0x30)) }
+            index += 1
         }
         return number
     }

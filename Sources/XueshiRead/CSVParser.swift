@@ -28,7 +28,8 @@ struct CSVParser {
     /// The last record ended with a CR at the very end of the bytes: an LF that opens the next
     /// bytes belongs to that line break.
     private var skipsLineFeed = false
-    private var cellCapacity = 16
+    /// The current record's fields, and the bytes of those that had quotes to undo.
+    private var spans: [CSVFields.Span] = []
     private var scratch: [UInt8] = []
 
     private static let quote: UInt8 = 0x22
@@ -46,6 +47,15 @@ struct CSVParser {
     mutating func parse(
         _ buffer: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ body: (RawRow) throws -> Void
     ) throws -> Int {
+        try parseFields(buffer, atEnd: atEnd) { try body($0.rawRow()) }
+    }
+
+    /// Like `parse`, but hands over each record as its fields' bytes, without making strings: the
+    /// importer's fast path reads the common rows straight from them. Fields are checked to be valid
+    /// UTF-8 here, whichever way they are read.
+    mutating func parseFields(
+        _ buffer: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ body: (borrowing CSVFields) throws -> Void
+    ) throws -> Int {
         stoppedInQuotes = false
         guard let p = buffer.baseAddress, buffer.count > 0 else { return 0 }
         let n = buffer.count
@@ -60,8 +70,8 @@ struct CSVParser {
             if p[0] == lf { i = 1 }
         }
         var recordStart = i
-        var cells: [RawCell] = []
-        cells.reserveCapacity(cellCapacity)
+        spans.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
 
         while true {
             // A field starts at i; `end` becomes the index of the byte after it (its terminator or n).
@@ -100,9 +110,9 @@ struct CSVParser {
                 if k == n && !atEnd { return recordStart }
                 end = k
                 if !escaped && k == close + 1 {
-                    cells.append(try cell(p + i + 1, count: close - i - 1))
+                    try addField(p + i + 1, offset: i + 1, count: close - i - 1, ascii: false)
                 } else {
-                    cells.append(try unescapedCell(p, open: i, close: close, end: k))
+                    try addUnescapedField(p, open: i, close: close, end: k)
                 }
             } else {
                 // Unquoted: a quote inside is an ordinary character.
@@ -120,7 +130,7 @@ struct CSVParser {
                     if k == recordStart { return n }  // nothing after the last line break
                 }
                 end = k
-                cells.append(try cell(p + i, count: k - i, ascii: bits < 0x80))
+                try addField(p + i, offset: i, count: k - i, ascii: bits < 0x80)
             }
 
             if end < n && p[end] == delimiter {
@@ -128,11 +138,14 @@ struct CSVParser {
                 continue
             }
             // The record ends: at a line break, or at the end of the data.
-            try body(RawRow(number: rowNumber, cells: cells))
+            try spans.withUnsafeBufferPointer { spans in
+                try scratch.withUnsafeBufferPointer { scratch in
+                    try body(CSVFields(number: rowNumber, base: p, scratch: scratch.baseAddress, spans: spans))
+                }
+            }
             rowNumber += 1
-            cellCapacity = cells.count
-            cells = []
-            cells.reserveCapacity(cellCapacity)
+            spans.removeAll(keepingCapacity: true)
+            scratch.removeAll(keepingCapacity: true)
             if end == n { return n }
             i = end + 1
             if p[end] == cr {
@@ -146,21 +159,20 @@ struct CSVParser {
         }
     }
 
+    /// Notes a field at `offset` in the buffer, checking that it is UTF-8.
     @inline(__always)
-    private func cell(_ start: UnsafePointer<UInt8>, count: Int, ascii: Bool = false) throws -> RawCell {
-        if count == 0 { return .empty }
-        let bytes = UnsafeBufferPointer(start: start, count: count)
-        if validatesUTF8 && !ascii {
-            guard let text = CSVParser.validatedString(bytes) else { throw invalidUTF8() }
-            return .text(text)
+    private mutating func addField(_ start: UnsafePointer<UInt8>, offset: Int, count: Int, ascii: Bool) throws {
+        if validatesUTF8 && !ascii && count > 0 && !UTF8Check.isValid(UnsafeBufferPointer(start: start, count: count)) {
+            throw invalidUTF8()
         }
-        return .text(String(decoding: bytes, as: UTF8.self))
+        spans.append(CSVFields.Span(offset: Int32(offset), count: Int32(count), inScratch: false))
     }
 
     /// A quoted field with doubled quotes inside or text after its closing quote: `p[open]` is the
-    /// opening quote, `p[close]` the closing one, `p[end]` the byte after the field.
-    private mutating func unescapedCell(_ p: UnsafePointer<UInt8>, open: Int, close: Int, end: Int) throws -> RawCell {
-        scratch.removeAll(keepingCapacity: true)
+    /// opening quote, `p[close]` the closing one, `p[end]` the byte after the field. Its bytes, the
+    /// quotes undone, go to the record's scratch bytes.
+    private mutating func addUnescapedField(_ p: UnsafePointer<UInt8>, open: Int, close: Int, end: Int) throws {
+        let offset = scratch.count
         var j = open + 1
         while j < close {
             let c = p[j]
@@ -169,20 +181,12 @@ struct CSVParser {
             j += c == CSVParser.quote ? 2 : 1
         }
         scratch.append(contentsOf: UnsafeBufferPointer(start: p + close + 1, count: end - close - 1))
-        return try scratch.withUnsafeBufferPointer { try cell($0.baseAddress!, count: $0.count) }
-    }
-
-    /// The text of `bytes` when they are valid UTF-8.
-    static func validatedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        // Decoding replaces each invalid sequence with U+FFFD, whose own bytes (EF BF BD) are valid:
-        // the bytes come back unchanged exactly when they were valid. (`String(validating:as:)` is
-        // generic, unspecialised in the standard library, and three times slower here.)
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return "" }
-        var text = String(decoding: bytes, as: UTF8.self)
-        let unchanged = text.withUTF8 {
-            $0.count == bytes.count && memcmp($0.baseAddress!, base, bytes.count) == 0
+        let count = scratch.count - offset
+        if validatesUTF8 {
+            let valid = scratch.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[offset...])) }
+            if !valid { throw invalidUTF8() }
         }
-        return unchanged ? text : nil
+        spans.append(CSVFields.Span(offset: Int32(offset), count: Int32(count), inScratch: true))
     }
 
     private func unterminatedQuote() -> ReadError {
@@ -193,5 +197,78 @@ struct CSVParser {
     private func invalidUTF8() -> ReadError {
         ReadError(file: file, reason: "第 \(rowNumber) 行含有无效的 UTF-8 字节：文件可能是 GB18030/GBK 编码"
             + "（Excel 在中文 Windows 上另存的 CSV 就是这样），请加上 --encoding gb18030 再试。")
+    }
+}
+
+/// One CSV record as its fields' bytes, lent for the duration of a call: valid UTF-8 (checked), quotes
+/// removed, doubled quotes undone, nothing trimmed.
+public struct CSVFields: ~Copyable {
+    struct Span {
+        var offset: Int32
+        var count: Int32
+        var inScratch: Bool
+    }
+
+    /// The row number as a spreadsheet shows it.
+    public let number: Int
+    let base: UnsafePointer<UInt8>
+    let scratch: UnsafePointer<UInt8>?
+    let spans: UnsafeBufferPointer<Span>
+
+    public var count: Int { spans.count }
+
+    /// The bytes of field `index`; empty past the last field.
+    @inline(__always)
+    public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        guard index < spans.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let span = spans[index]
+        let start = span.inScratch ? scratch! + Int(span.offset) : base + Int(span.offset)
+        return UnsafeBufferPointer(start: start, count: Int(span.count))
+    }
+
+    /// The record as a row of text cells: what the general path reads.
+    public func rawRow() -> RawRow {
+        var cells: [RawCell] = []
+        cells.reserveCapacity(spans.count)
+        for index in 0..<spans.count {
+            let field = bytes(index)
+            cells.append(field.isEmpty ? .empty : .text(String(decoding: field, as: UTF8.self)))
+        }
+        return RawRow(number: number, cells: cells)
+    }
+}
+
+/// UTF-8 validation without making a string (RFC 3629: no overlong forms, no surrogates, nothing past
+/// U+10FFFF).
+enum UTF8Check {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let lead = p[i]
+            if lead < 0x80 { i += 1; continue }
+            @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                let second = p[i + 1]
+                if lead == 0xE0 && second < 0xA0 { return false }  // overlong
+                if lead == 0xED && second > 0x9F { return false }  // surrogates
+                i += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                let second = p[i + 1]
+                if lead == 0xF0 && second < 0x90 { return false }  // overlong
+                if lead == 0xF4 && second > 0x8F { return false }  // past U+10FFFF
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

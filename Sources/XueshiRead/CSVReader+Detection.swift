@@ -86,7 +86,7 @@ extension CSVReader {
             }
         }
         return bytes.withUnsafeBufferPointer {
-            CSVParser.validatedString(UnsafeBufferPointer(rebasing: $0[..<end])) != nil
+            UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[..<end]))
         }
     }
 

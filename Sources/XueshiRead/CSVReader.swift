@@ -39,6 +39,11 @@ public struct CSVReader: RowReader {
     }
 
     public func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        try forEachRecord { try body($0.rawRow()) }
+    }
+
+    /// Calls `body` with each record as its fields' bytes, in order, without making strings.
+    public func forEachRecord(_ body: (borrowing CSVFields) throws -> Void) throws {
         let file = try CSVFile(path: path, displayName: displayName)
         if format.encoding == .utf8 {
             try readUTF8(file, body)
@@ -52,7 +57,7 @@ public struct CSVReader: RowReader {
     static let utf16BEBOM: [UInt8] = [0xFE, 0xFF]
 
     /// UTF-8 needs no decoding: the bytes are read straight into the buffer the parser scans.
-    private func readUTF8(_ file: CSVFile, _ body: (RawRow) throws -> Void) throws {
+    private func readUTF8(_ file: CSVFile, _ body: (borrowing CSVFields) throws -> Void) throws {
         let buffer = CSVByteBuffer(capacity: 2 * chunkSize)
         var parser = CSVParser(delimiter: format.delimiter, validatesUTF8: true, file: displayName)
         var atStart = true
@@ -65,7 +70,7 @@ public struct CSVReader: RowReader {
                 if buffer.hasPrefix(CSVReader.utf8BOM) { buffer.start += CSVReader.utf8BOM.count }
                 atStart = false
             }
-            buffer.start += try parser.parse(buffer.bytes, atEnd: atEnd, body)
+            buffer.start += try parser.parseFields(buffer.bytes, atEnd: atEnd, body)
             if atEnd { return }
             try checkRecordSize(buffer.count, parser)
         }
@@ -73,7 +78,7 @@ public struct CSVReader: RowReader {
 
     /// GB18030 and UTF-16: raw chunks go through iconv into the buffer the parser scans; a
     /// character cut by the end of a chunk waits in `raw` for the next one.
-    private func readTranscoded(_ file: CSVFile, _ body: (RawRow) throws -> Void) throws {
+    private func readTranscoded(_ file: CSVFile, _ body: (borrowing CSVFields) throws -> Void) throws {
         let raw = CSVByteBuffer(capacity: chunkSize + 16)
         let text = CSVByteBuffer(capacity: 2 * chunkSize)
         var parser = CSVParser(delimiter: format.delimiter, validatesUTF8: false, file: displayName)
@@ -98,14 +103,14 @@ public struct CSVReader: RowReader {
                 raw.start += step.read
                 text.end += step.written
                 if step.outcome == .invalid {
-                    text.start += try parser.parse(text.bytes, atEnd: false, body)
+                    text.start += try parser.parseFields(text.bytes, atEnd: false, body)
                     throw invalidBytes(at: parser.rowNumber)
                 }
                 if step.outcome != .outputFull { break }
                 room *= 2
             }
             // Left in `raw` now: a character that the next chunk completes.
-            text.start += try parser.parse(text.bytes, atEnd: atEnd && raw.count == 0, body)
+            text.start += try parser.parseFields(text.bytes, atEnd: atEnd && raw.count == 0, body)
             if atEnd {
                 if raw.count > 0 { throw truncatedCharacter(at: parser.rowNumber) }
                 return

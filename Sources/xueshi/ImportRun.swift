@@ -98,6 +98,13 @@ struct ImportRun {
         var headerCells: [String] = []
         var rows = 0
         var size: Int64 = 0, bytesRead: Int64 = 0
+        func noteRows(_ count: Int) {
+            let before = rows
+            rows += count
+            if rows / 8192 != before / 8192 {
+                progress.update("正在导入 \(path)：\(rows) 行" + (bytesRead > 0 && size > 0 ? "（\(min(100, bytesRead * 100 / size))%）" : ""))
+            }
+        }
         do {
             let info = try reader.readConcurrently(path: path, displayName: path) { event in
                 switch event {
@@ -109,33 +116,22 @@ struct ImportRun {
                                                      headerRow: info.headerRow))
                 case .progress(let bytes):
                     bytesRead = bytes
-                case .row(let number, let outcome, let invalidRow, let digest):
-                    rows += 1
-                    switch outcome {
-                    case .record(let record):
-                        switch try session.add(record, row: number, digest: digest) {
-                        case .inserted: file.inserted += 1
-                        case .duplicate: file.duplicates += 1
-                        case .statusUpdated: file.updated += 1; file.duplicates += 1
-                        }
-                    case .invalid(let errors):
-                        file.rejected += 1
-                        report.errorCount += errors.count
-                        if report.errors.count < ImportReport.keptErrors { report.errors += errors }
-                        if skipInvalid, let invalidRow {
-                            report.rejectedRows.append(RejectedRow(file: path, headerCells: headerCells, row: invalidRow, errors: errors))
-                        }
-                    case .skipped:
-                        break
+                case .records(let batch):
+                    try session.add(batch)
+                    noteRows(batch.count)
+                case .rejected(let row, let errors):
+                    file.rejected += 1
+                    report.errorCount += errors.count
+                    if report.errors.count < ImportReport.keptErrors { report.errors += errors }
+                    if skipInvalid {
+                        report.rejectedRows.append(RejectedRow(file: path, headerCells: headerCells, row: row, errors: errors))
                     }
-                    if rows % 8192 == 0 {
-                        progress.update("正在导入 \(path)：\(rows) 行" + (bytesRead > 0 && size > 0 ? "（\(min(100, bytesRead * 100 / size))%）" : ""))
-                    }
+                    noteRows(1)
                 }
             }
             file.info = info
-            try session.finishBatch(sha256: info.sha256, rows: info.rows, inserted: file.inserted,
-                                    duplicates: file.duplicates, updated: file.updated, rejected: file.rejected)
+            let counts = try session.finishBatch(sha256: info.sha256, rows: info.rows, rejected: file.rejected)
+            (file.inserted, file.duplicates, file.updated) = (counts.inserted, counts.duplicates, counts.updated)
             file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
         } catch {
             file.failure = "\(error)"

@@ -26,28 +26,34 @@ struct GoldenFileTests {
         #expect(actual == expected, "golden file \(expectedName) differs")
     }
 
-    /// One line per row read: the record made, the errors, or why it was skipped.
+    /// One line per row read, in row order: the record made, the errors, or why it was skipped. Read
+    /// the way an import reads (the fast path where it applies), so the golden files cover both paths.
     static func outcomes(of path: String, name: String) throws -> String {
-        var lines: [String] = []
+        var header = ""
+        var lines: [(row: Int, text: String)] = []
         let reader = ExportReader(profiles: ImportProfile.builtIn())
         let info = try reader.read(path: path, displayName: name, started: { info in
-            lines.append("header row \(info.headerRow), profile \(info.profile), ignored: \(info.ignoredHeaders.joined(separator: ","))")
-        }, row: { raw, outcome in
-            switch outcome {
-            case .record(let r):
+            header = "header row \(info.headerRow), profile \(info.profile), ignored: \(info.ignoredHeaders.joined(separator: ","))"
+        }, records: { batch in
+            for index in 0..<batch.count {
+                let r = batch.record(at: index)
+                #expect(batch.entries[index].digest == r.key.digest)
                 var fields = ["id=\(r.id)", "name=\(r.name)", "unit=\(r.unit)", "year=\(r.year)", "category=\(r.category.rawValue)"]
                 fields.append("form=\(r.form?.rawValue ?? "-")" + (r.formText.map { "(\($0))" } ?? ""))
                 fields += ["title=\(r.title.replacingOccurrences(of: "\n", with: "\\n"))", "organizer=\(r.organizer ?? "-")",
                            "start=\(r.start?.description ?? "-")", "end=\(r.end?.description ?? "-")", "hours=\(r.hours)",
                            "status=\(r.status.rawValue)", "registered=\(r.registered?.description ?? "-")"]
-                lines.append("row \(raw.number): record " + fields.joined(separator: " | "))
-            case .invalid(let errors):
-                for error in errors { lines.append("row \(raw.number): error [\(error.column ?? "-")] \(error.reason)") }
-            case .skipped(let reason):
-                lines.append("row \(raw.number): skipped \(reason)")
+                let row = batch.entries[index].row
+                lines.append((row, "row \(row): record " + fields.joined(separator: " | ")))
             }
+        }, rejected: { raw, errors in
+            for error in errors { lines.append((raw.number, "row \(raw.number): error [\(error.column ?? "-")] \(error.reason)")) }
+        }, skipped: { row, reason in
+            lines.append((row, "row \(row): skipped \(reason)"))
         })
-        lines.append("rows \(info.rows), blank \(info.skippedBlank), total \(info.skippedTotal), encoding \(info.encoding ?? "-"), sheet \(info.sheet ?? "-")")
-        return lines.joined(separator: "\n") + "\n"
+        // Stable: a row's own lines keep their order.
+        let ordered = lines.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element.text)
+        let footer = "rows \(info.rows), blank \(info.skippedBlank), total \(info.skippedTotal), encoding \(info.encoding ?? "-"), sheet \(info.sheet ?? "-")"
+        return ([header] + ordered + [footer]).joined(separator: "\n") + "\n"
     }
 }

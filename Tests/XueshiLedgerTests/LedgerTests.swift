@@ -32,9 +32,9 @@ let sampleFile = BatchFile(fileName: "export.csv", size: 100, sha256: "ab", kind
 func importRecords(_ ledger: Ledger, _ records: [HourRecord], keep: Bool = true) throws -> [AddOutcome] {
     try ledger.importing { session in
         try session.beginBatch(sampleFile)
-        var outcomes: [AddOutcome] = []
-        for (index, record) in records.enumerated() { outcomes.append(try session.add(record, row: index + 2)) }
-        try session.finishBatch(sha256: "ab", rows: records.count, inserted: 0, duplicates: 0, updated: 0, rejected: 0)
+        for (index, record) in records.enumerated() { try session.add(record, row: index + 2) }
+        let outcomes = try session.flush()
+        try session.finishBatch(sha256: "ab", rows: records.count, rejected: 0)
         return (outcomes, keep: keep)
     }
 }
@@ -93,7 +93,7 @@ struct LedgerTests {
         try importRecords(ledger, [record(name: "张三")])
         let conflicts = try ledger.importing { session in
             try session.beginBatch(sampleFile)
-            _ = try session.add(record(name: "张叁", title: "新培训"), row: 7)
+            try session.add(record(name: "张叁", title: "新培训"), row: 7)
             return (session.nameConflicts, keep: true)
         }
         #expect(conflicts.map(\.newName) == ["张叁"])
@@ -123,8 +123,8 @@ struct LedgerTests {
         #expect(throws: Boom.self) {
             try ledger.importing { session -> (Void, keep: Bool) in
                 try session.beginBatch(sampleFile)
-                _ = try session.add(record(title: "写了一半"), row: 2)
-                _ = try session.add(record("330106198811110016", name: "李四"), row: 3)
+                try session.add(record(title: "写了一半"), row: 2)
+                try session.add(record("330106198811110016", name: "李四"), row: 3)
                 throw Boom()
             }
         }
@@ -159,7 +159,7 @@ struct LedgerTests {
             do {
                 try first.importing { session -> (Void, keep: Bool) in
                     try session.beginBatch(sampleFile)
-                    _ = try session.add(record(title: "第一个导入"), row: 2)
+                    try session.add(record(title: "第一个导入"), row: 2)
                     started.signal()
                     Thread.sleep(forTimeInterval: 0.5)
                     return ((), keep: true)
@@ -172,6 +172,41 @@ struct LedgerTests {
         finished.wait()
         #expect(firstError == nil)
         #expect(try second.counts().records == 2)
+    }
+
+    @Test("records are written a chunk at a time in key order, with the same outcomes as one by one in file order")
+    func chunks() throws {
+        let temporary = TemporaryLedger()
+        let ledger = try Ledger(path: temporary.path, create: true)
+        // More than a chunk: duplicates within a chunk, across the chunk boundary, and a later
+        // decision on a pending record that sits in the next chunk.
+        let count = ImportSession.chunkSize + 1000
+        var records = (0..<count).map { record(title: "培训 \($0)", status: $0 == 5 ? .pending : .approved) }
+        records.append(record(title: "培训 7"))                        // a duplicate in the second chunk
+        records.append(record(title: "培训 5", status: .rejected))      // a decision on row 5, in the second chunk
+        records.insert(record(title: "培训 3"), at: 10)                 // a duplicate in the same chunk
+        let counts = try ledger.importing { session -> (BatchCounts, keep: Bool) in
+            try session.beginBatch(sampleFile)
+            // The session writes each full chunk on its own, and the rest at the end of the batch.
+            for (index, record) in records.enumerated() { try session.add(record, row: index + 2) }
+            return (try session.finishBatch(sha256: "ab", rows: records.count, rejected: 0), keep: true)
+        }
+        #expect(counts.inserted == count)
+        #expect(counts.duplicates == 3)
+        #expect(counts.updated == 1)
+        #expect(try ledger.counts().records == count)
+        let five = try ledger.records().filter { $0.record.title == "培训 5" }
+        #expect(five.map(\.record.status) == [.rejected])
+        // Provenance is each record's own row, whatever order the chunk was written in.
+        let stored = try ledger.records().first { $0.record.title == "培训 12345" }
+        #expect(stored?.row == records.firstIndex(of: record(title: "培训 12345"))! + 2)
+    }
+
+    @Test("the codes bound from static strings are the values' own codes")
+    func codes() {
+        for category in XueshiModel.Category.allCases { #expect(ledgerCode(category).description == category.rawValue) }
+        for status in RecordStatus.allCases { #expect(ledgerCode(status).description == status.rawValue) }
+        for form in LearningForm.allCases { #expect(ledgerCode(form).description == form.rawValue) }
     }
 
     @Test("a person's unit is the one on their most recent record")

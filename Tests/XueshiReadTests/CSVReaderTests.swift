@@ -420,3 +420,30 @@ private func gb18030(_ text: String) -> [UInt8] {
     }
     return Array(output.prefix(written))
 }
+
+@Suite("UTF-8 checking without making strings")
+struct UTF8CheckTests {
+    @Test("agrees with the standard library's decoding on valid text, broken sequences and random bytes")
+    func agreesWithDecoding() {
+        func standard(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+        func ours(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { UTF8Check.isValid($0) } }
+        let samples: [[UInt8]] = [
+            Array("继续教育学时 90h ✓ 𠀀".utf8), [], [0x41], [0xC0, 0x80], [0xC2, 0xA0], [0xE0, 0x80, 0x80], [0xE0, 0xA0, 0x80],
+            [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE4, 0xB8], [0xE4, 0xB8, 0xAD, 0xE4],
+            [0xD5, 0xC5, 0xCE, 0xB0],  // 张伟 in GBK
+        ]
+        for sample in samples { #expect(ours(sample) == standard(sample), "\(sample)") }
+        var state: UInt64 = 7
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(state % 9) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                // Mostly bytes around the UTF-8 boundaries.
+                let pool: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0x9F, 0xA0, 0x8F, 0x90]
+                bytes.append(pool[Int(state >> 33) % pool.count])
+            }
+            #expect(ours(bytes) == standard(bytes), "\(bytes)")
+        }
+    }
+}
