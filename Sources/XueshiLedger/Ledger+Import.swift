@@ -97,7 +97,9 @@ public final class ImportSession {
     let updateStatus: OpaquePointer
     /// People met in this import: their row, the names seen, and their current unit with its rank
     /// (see the v3 migration), written back when the import is kept.
-    private var people: [Int64: KnownPerson] = [:]
+    /// By `ResidentID.packed`, the person's place in `known`; looked up once per record.
+    private var people: [Int64: Int32] = [:]
+    private var known: [KnownPerson] = []
     struct KnownPerson {
         var rowID: Int64
         var names: [String]
@@ -118,14 +120,22 @@ public final class ImportSession {
     /// Records added and not yet written (see `flush`): an entry of one of `pendingBatches`, with the
     /// person and unit settled.
     private var pending: [PendingRecord] = []
-    private var pendingBatches: [RecordBatch] = []
+    private var pendingBatches: [PendingBatch] = []
+    /// A batch's entries and bytes, read without going through the batch object for every record.
+    struct PendingBatch {
+        let batch: RecordBatch
+        let entries: [RecordBatch.Entry]
+        let base: UnsafePointer<UInt8>
+        init(_ batch: RecordBatch) { self.batch = batch; entries = batch.entries; base = batch.base }
+    }
     /// Where `add(_ record:)` puts single records.
     private var looseBatch: RecordBatch?
     struct PendingRecord {
         var batch: Int32
         var entry: Int32
         var digest: Int64
-        var personID: Int64
+        /// The person's place in `known`.
+        var person: Int32
         var unitID: Int64
     }
     /// What the current batch's written records did.
@@ -201,7 +211,8 @@ public final class ImportSession {
     /// ledger (same natural key) is a duplicate. Written by `flush`, as `add(_ batch:)` says.
     public func add(_ record: HourRecord, row: Int) throws {
         let batch: RecordBatch
-        if let looseBatch { batch = looseBatch } else {
+        // Reused only while it is the last batch added: an earlier snapshot of it must stay valid.
+        if let looseBatch, pendingBatches.last?.batch === looseBatch { batch = looseBatch } else {
             batch = RecordBatch(expectedRecords: 16)
             looseBatch = batch
         }
@@ -221,19 +232,20 @@ public final class ImportSession {
 
     private func add(_ batch: RecordBatch, from first: Int) throws {
         guard first < batch.count else { return }
-        let batchIndex: Int32
-        if let last = pendingBatches.last, last === batch {
-            batchIndex = Int32(pendingBatches.count - 1)
+        if let last = pendingBatches.last, last.batch === batch {
+            // More single records in the same batch: the snapshot must include them.
+            pendingBatches[pendingBatches.count - 1] = PendingBatch(batch)
         } else {
-            pendingBatches.append(batch)
-            batchIndex = Int32(pendingBatches.count - 1)
+            pendingBatches.append(PendingBatch(batch))
         }
-        for index in first..<batch.count {
-            let entry = batch.entries[index]
-            let personID = try person(for: entry, in: batch)
-            let unitID = try unit(named: batch.bytes(entry.unit)!)
+        let batchIndex = Int32(pendingBatches.count - 1)
+        let entries = batch.entries, base = batch.base
+        for index in first..<entries.count {
+            let entry = entries[index]
+            let person = try person(for: entry, at: base)
+            let unitID = try unit(named: RecordBatch.bytes(entry.unit, at: base)!)
             pending.append(PendingRecord(batch: batchIndex, entry: Int32(index), digest: entry.digest,
-                                         personID: personID, unitID: unitID))
+                                         person: person, unitID: unitID))
         }
         if pending.count >= Self.chunkSize { try flush() }
     }
@@ -243,6 +255,15 @@ public final class ImportSession {
     /// than a second faster (the index is SQLite's largest cost). 32,768 records hold about 8 MB.
     static let chunkSize = 32_768
 
+    /// Sorts a chunk by digest; equal digests keep the order they came in.
+    private struct ChunkOrder: Comparable {
+        var digest: Int64
+        var position: Int32
+        static func < (a: ChunkOrder, b: ChunkOrder) -> Bool {
+            a.digest < b.digest || (a.digest == b.digest && a.position < b.position)
+        }
+    }
+
     /// Writes the records added since the last flush and returns what adding each did, in the order
     /// they were added. The counts of the current batch include them.
     @discardableResult
@@ -250,23 +271,24 @@ public final class ImportSession {
         guard !pending.isEmpty else { return [] }
         defer {
             pending.removeAll(keepingCapacity: true)
-            // A batch still being filled (single records) stays; the others are done with.
             pendingBatches.removeAll()
             looseBatch = nil
         }
-        // Equal digests keep the order they came in (the position breaks the tie), so the first of two
-        // equal records in a file is the one stored, and a later decision updates it, as in file order.
-        var order = Array(pending.indices)
-        order.sort { (pending[$0].digest, $0) < (pending[$1].digest, $1) }
+        // Equal digests keep the order they came in, so the first of two equal records in a file is
+        // the one stored, and a later decision updates it, as in file order.
+        var order = pending.indices.map { ChunkOrder(digest: pending[$0].digest, position: Int32($0)) }
+        order.sort()
         var outcomes = [AddOutcome](repeating: .duplicate, count: pending.count)
-        for index in order { outcomes[index] = try write(pending[index]) }
+        for item in order { outcomes[Int(item.position)] = try write(pending[Int(item.position)]) }
         // The current unit is noted in file order: of two records equally recent, the later one wins.
         for (index, outcome) in outcomes.enumerated() {
             switch outcome {
             case .inserted:
                 counts.inserted += 1
                 let item = pending[index]
-                noteUnit(of: pendingBatches[Int(item.batch)].entries[Int(item.entry)], unitID: item.unitID)
+                let entry = pendingBatches[Int(item.batch)].entries[Int(item.entry)]
+                let rank = Int64(entry.year) * 100_000_000_000_000 + Int64(entry.end) * 1_000_000 + batchID
+                known[Int(item.person)].take(unitID: item.unitID, rank: rank)
             case .duplicate: counts.duplicates += 1
             case .statusUpdated: counts.duplicates += 1; counts.updated += 1
             }
@@ -277,14 +299,15 @@ public final class ImportSession {
     private func write(_ item: PendingRecord) throws -> AddOutcome {
         let batch = pendingBatches[Int(item.batch)]
         let entry = batch.entries[Int(item.entry)]
+        let personID = known[Int(item.person)].rowID
         // Probe from the key's digest; a different record under the same digest (a 64-bit collision,
         // about one in 10^11 for a city's ledger) moves on to the next slot instead of being lost.
         var slot = item.digest
         while true {
-            if try insert(entry, of: batch, slot: slot, personID: item.personID, unitID: item.unitID) {
+            if try insert(entry, at: batch.base, slot: slot, personID: personID, unitID: item.unitID) {
                 return .inserted
             }
-            guard let existing = try stored(slot: slot, comparingWith: entry, of: batch, personID: item.personID) else {
+            guard let existing = try stored(slot: slot, comparingWith: entry, at: batch.base, personID: personID) else {
                 throw LedgerError("记录写入失败（第 \(entry.row) 行）：学时库拒绝了这条记录，却找不到与之冲突的记录")
             }
             if existing.matches {
@@ -305,32 +328,36 @@ public final class ImportSession {
 
     // MARK: - People and units
 
-    private func person(for entry: RecordBatch.Entry, in batch: RecordBatch) throws -> Int64 {
-        let name = batch.bytes(entry.name)!
-        if let known = people[entry.personKey] {
+    /// The person's place in `known`, adding them to the ledger when new.
+    private func person(for entry: RecordBatch.Entry, at base: UnsafePointer<UInt8>) throws -> Int32 {
+        let name = RecordBatch.bytes(entry.name, at: base)!
+        if let index = people[entry.personKey] {
             // Compared byte for byte, as the ledger stores them (String's == normalises Unicode first).
-            if !known.names.contains(where: { Self.sameBytes($0, name) }) {
-                try noteName(entry, in: batch, rowID: known.rowID, known: known.names)
+            if !known[Int(index)].names.contains(where: { Self.sameBytes($0, name) }) {
+                try noteName(entry, at: base, person: index)
             }
-            return known.rowID
+            return index
         }
-        let key = batch.string(entry.id)!
+        let key = String(decoding: RecordBatch.bytes(entry.id, at: base)!, as: UTF8.self)
+        let index = Int32(known.count)
         // Cached statements: a city's export meets tens of thousands of people.
         if let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, unit_id, unit_rank FROM people WHERE resident_id = ?"), arguments: [key]) {
             let rowID: Int64 = stored[0]
             let names = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM person_names WHERE person_id = ? ORDER BY first_batch_id, first_row"),
                                             arguments: [rowID])
-            people[entry.personKey] = KnownPerson(rowID: rowID, names: names, unitID: stored[1], unitRank: stored[2])
-            if !names.contains(where: { Self.sameBytes($0, name) }) { try noteName(entry, in: batch, rowID: rowID, known: names) }
-            return rowID
+            known.append(KnownPerson(rowID: rowID, names: names, unitID: stored[1], unitRank: stored[2]))
+            people[entry.personKey] = index
+            if !names.contains(where: { Self.sameBytes($0, name) }) { try noteName(entry, at: base, person: index) }
+            return index
         }
         let nameText = String(decoding: name, as: UTF8.self)
         try db.cachedStatement(sql: "INSERT INTO people (resident_id, name) VALUES (?, ?)").execute(arguments: [key, nameText])
         let rowID = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO person_names (person_id, name, first_batch_id, first_row) VALUES (?, ?, ?, ?)")
             .execute(arguments: [rowID, nameText, batchID, entry.row])
-        people[entry.personKey] = KnownPerson(rowID: rowID, names: [nameText], unitID: nil, unitRank: -1)
-        return rowID
+        known.append(KnownPerson(rowID: rowID, names: [nameText], unitID: nil, unitRank: -1))
+        people[entry.personKey] = index
+        return index
     }
 
     static func sameBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -338,30 +365,24 @@ public final class ImportSession {
         return text.withUTF8 { $0.count == bytes.count && ($0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
     }
 
-    /// Keeps the person's current unit: the unit of their most recent record (see the v3 migration).
-    /// Ties go to the record read later, as in the ledger's order.
-    private func noteUnit(of entry: RecordBatch.Entry, unitID: Int64) {
-        let rank = Int64(entry.year) * 100_000_000_000_000 + Int64(entry.end) * 1_000_000 + batchID
-        // Optional chaining through the subscript changes the entry in place: one lookup per record.
-        people[entry.personKey]?.take(unitID: unitID, rank: rank)
-    }
-
     /// Writes the current unit of every person whose unit this import changed.
     func saveCurrentUnits() throws {
         let update = try db.cachedStatement(sql: "UPDATE people SET unit_id = ?, unit_rank = ? WHERE id = ?")
-        for (packed, person) in people where person.unitChanged {
-            try update.execute(arguments: [person.unitID, person.unitRank, person.rowID])
-            people[packed]!.unitChanged = false
+        for index in known.indices where known[index].unitChanged {
+            try update.execute(arguments: [known[index].unitID, known[index].unitRank, known[index].rowID])
+            known[index].unitChanged = false
         }
     }
 
-    private func noteName(_ entry: RecordBatch.Entry, in batch: RecordBatch, rowID: Int64, known: [String]) throws {
-        let name = batch.string(entry.name)!
-        nameConflicts.append(NameConflict(id: ResidentID(trusted: batch.string(entry.id)!), knownNames: known, newName: name,
+    private func noteName(_ entry: RecordBatch.Entry, at base: UnsafePointer<UInt8>, person index: Int32) throws {
+        let name = String(decoding: RecordBatch.bytes(entry.name, at: base)!, as: UTF8.self)
+        let id = String(decoding: RecordBatch.bytes(entry.id, at: base)!, as: UTF8.self)
+        let person = known[Int(index)]
+        nameConflicts.append(NameConflict(id: ResidentID(trusted: id), knownNames: person.names, newName: name,
                                           file: batchFileName, row: entry.row))
         try db.execute(sql: "INSERT OR IGNORE INTO person_names (person_id, name, first_batch_id, first_row) VALUES (?, ?, ?, ?)",
-                       arguments: [rowID, name, batchID, entry.row])
-        people[entry.personKey]?.names.append(name)
+                       arguments: [person.rowID, name, batchID, entry.row])
+        known[Int(index)].names.append(name)
     }
 
     private func unit(named name: UnsafeBufferPointer<UInt8>) throws -> Int64 {
@@ -382,7 +403,7 @@ public final class ImportSession {
 
     // MARK: - Raw statements
 
-    private func insert(_ entry: RecordBatch.Entry, of batch: RecordBatch, slot: Int64, personID: Int64, unitID: Int64) throws -> Bool {
+    private func insert(_ entry: RecordBatch.Entry, at base: UnsafePointer<UInt8>, slot: Int64, personID: Int64, unitID: Int64) throws -> Bool {
         let s = insertRecord
         defer { sqlite3_reset(s) }
         sqlite3_bind_int64(s, 1, slot)
@@ -391,16 +412,16 @@ public final class ImportSession {
         bindCode(s, 4, ledgerCode(entry.category))
         // The texts are bound from the batch's bytes without SQLite copying them (SQLITE_STATIC): the
         // batch outlives the step.
-        bindStatic(s, 5, batch.bytes(entry.title))
+        bindStatic(s, 5, RecordBatch.bytes(entry.title, at: base))
         bindDate(s, 6, entry.start)
         bindDate(s, 7, entry.end)
         sqlite3_bind_int64(s, 8, entry.hours.hundredths)
         bindCode(s, 9, ledgerCode(entry.status))
         bindCode(s, 10, entry.form.map { ledgerCode($0) })
-        bindStatic(s, 11, batch.bytes(entry.formText))
-        bindStatic(s, 12, batch.bytes(entry.organizer))
+        bindStatic(s, 11, RecordBatch.bytes(entry.formText, at: base))
+        bindStatic(s, 12, RecordBatch.bytes(entry.organizer, at: base))
         bindDate(s, 13, entry.registered)
-        bindStatic(s, 14, batch.bytes(entry.name))
+        bindStatic(s, 14, RecordBatch.bytes(entry.name, at: base))
         sqlite3_bind_int64(s, 15, unitID)
         sqlite3_bind_int64(s, 16, batchID)
         sqlite3_bind_int64(s, 17, Int64(entry.row))
@@ -411,7 +432,7 @@ public final class ImportSession {
 
     /// The record stored under a digest slot, and whether it is the same record as `entry` (same
     /// person, year, category, title, dates and hours).
-    private func stored(slot: Int64, comparingWith entry: RecordBatch.Entry, of batch: RecordBatch,
+    private func stored(slot: Int64, comparingWith entry: RecordBatch.Entry, at base: UnsafePointer<UInt8>,
                         personID: Int64) throws -> (rowID: Int64, status: RecordStatus, matches: Bool)? {
         let s = findRecord
         defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
@@ -426,7 +447,7 @@ public final class ImportSession {
             let base = sqlite3_column_text(s, column)
             return UnsafeBufferPointer(start: base, count: Int(sqlite3_column_bytes(s, column)))
         }
-        let title = batch.bytes(entry.title) ?? UnsafeBufferPointer(start: nil, count: 0)
+        let title = RecordBatch.bytes(entry.title, at: base) ?? UnsafeBufferPointer(start: nil, count: 0)
         let category = entry.category.rawValue
         let matches = sqlite3_column_int64(s, 1) == personID && sqlite3_column_int64(s, 2) == Int64(entry.year)
             && String(decoding: text(3), as: UTF8.self) == category && Self.sameBytes(text(4), title)

@@ -57,6 +57,9 @@ public final class RecordBatch: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
+    /// The start of the batch's bytes: spans are offsets from it. Stable once the batch is filled.
+    public var base: UnsafePointer<UInt8> { UnsafePointer(storage) }
+
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -64,6 +67,12 @@ public final class RecordBatch: @unchecked Sendable {
     @inline(__always)
     public func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8>? {
         span.isNone ? nil : UnsafeBufferPointer(start: storage + Int(span.offset), count: Int(span.length))
+    }
+
+    /// The bytes of a span from a batch's `base`, for loops that read many entries of one batch.
+    @inline(__always)
+    public static func bytes(_ span: TextSpan, at base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        span.isNone ? nil : UnsafeBufferPointer(start: base + Int(span.offset), count: Int(span.length))
     }
 
     public func string(_ span: TextSpan) -> String? {

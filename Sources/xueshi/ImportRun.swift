@@ -64,10 +64,18 @@ struct ImportRun {
         let existed = FileManager.default.fileExists(atPath: ledgerPath)
         // A dry run on a ledger that does not exist yet works on an empty one in memory: it must not
         // create the file.
-        let ledger = dryRun && !existed ? try Ledger() : try Ledger(path: ledgerPath, create: true)
+        let ledger: Ledger
+        if dryRun && !existed {
+            ledger = try Ledger()
+        } else if !existed {
+            ledger = try Ledger(creatingForFirstImport: ledgerPath)
+        } else {
+            ledger = try Ledger(path: ledgerPath, create: true)
+        }
         do {
             let report = try importFiles(into: ledger)
             if !report.written && !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
+            if report.written && !existed { try ledger.startWriteAheadLog() }
             return report
         } catch {
             if !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }

@@ -162,23 +162,54 @@ struct ImportEndToEndTests {
     func crashMidway() throws {
         let x = try Xueshi(); defer { x.remove() }
         try x.run(["import", try x.write("good.csv", Exports.good)])
-        // A large export, so that the import is still running when it is killed.
-        var big = Exports.header
-        for n in 1...150_000 { big += Exports.row(n, "李娜", IDs.li, title: "培训第\(n)期") }
-        let file = try x.write("big.csv", big)
-        let process = Process()
-        process.executableURL = Xueshi.executable
-        process.arguments = ["import", file, "--ledger", x.ledger]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the import must still have been running")
+        try killMidway(x, watching: x.ledger + "-wal")
         let records = try x.run(["records", "--json", "--limit", "0"])
         #expect(records.status == 0, "\(records.stderr)")
         #expect((records.json["records"] as? [Any])?.count == 3)
         #expect(try x.run(["imports", "--json"]).json["imports"].map { ($0 as! [Any]).count } == 1)
+    }
+
+    @Test("a crash in the first import into a new ledger leaves it empty, and the next import works")
+    func crashInFirstImport() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        // A new ledger's first import writes straight into the file under a rollback journal.
+        try killMidway(x, watching: x.ledger)
+        let records = try x.run(["records", "--json", "--limit", "0"])
+        #expect(records.status == 0, "\(records.stderr)")
+        #expect((records.json["records"] as? [Any])?.count == 0)
+        #expect(!FileManager.default.fileExists(atPath: x.ledger + "-journal"), "the journal is rolled back when the ledger is opened")
+        let again = try x.run(["import", try x.write("good.csv", Exports.good), "--json"])
+        #expect(again.json["inserted"] as? Int == 3)
+        #expect(try x.run(["imports", "--json"]).json["imports"].map { ($0 as! [Any]).count } == 1)
+    }
+
+    @Test("a new ledger is in write-ahead-log mode once its first import is in")
+    func newLedgerEndsInWAL() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        #expect(try x.run(["import", try x.write("good.csv", Exports.good)]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: x.ledger + "-journal"))
+        // The first byte pair of the file format says WAL (2, 2) rather than a rollback journal (1, 1).
+        let header = try #require(FileHandle(forReadingAtPath: x.ledger)).readData(ofLength: 20)
+        #expect(Array(header[18..<20]) == [2, 2])
+    }
+
+    /// Starts importing a large export and kills the import with SIGKILL once `file` shows that it is
+    /// writing (more than 4 MB), so that it dies in the middle of its transaction.
+    private func killMidway(_ x: Xueshi, watching file: String) throws {
+        var big = Exports.header
+        for n in 1...150_000 { big += Exports.row(n, "李娜", IDs.li, title: "培训第\(n)期") }
+        let export = try x.write("big.csv", big)
+        let process = Process()
+        process.executableURL = Xueshi.executable
+        process.arguments = ["import", export, "--ledger", x.ledger]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        func size() -> Int { ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0 }
+        while process.isRunning && size() < 4 << 20 && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the import must still have been running")
     }
 }

@@ -49,6 +49,21 @@ struct LedgerTests {
         #expect(mode.intValue & 0o777 == 0o600)
     }
 
+    @Test("a ledger made for a first import keeps a rollback journal until it switches to the write-ahead log")
+    func firstImportJournal() throws {
+        let temporary = TemporaryLedger()
+        let ledger = try Ledger(creatingForFirstImport: temporary.path)
+        #expect(try ledger.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+        try importRecords(ledger, [record()])
+        try ledger.startWriteAheadLog()
+        #expect(try ledger.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        let mode = try FileManager.default.attributesOfItem(atPath: temporary.path)[.posixPermissions] as! NSNumber
+        #expect(mode.intValue & 0o777 == 0o600)
+        #expect(try Ledger(path: temporary.path, create: false).counts().records == 1)
+        // Never over an existing ledger.
+        #expect(throws: LedgerError.self) { try Ledger(creatingForFirstImport: temporary.path) }
+    }
+
     @Test("a command that only reads says clearly that there is no ledger")
     func missing() {
         let temporary = TemporaryLedger()
