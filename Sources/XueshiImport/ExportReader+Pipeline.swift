@@ -45,7 +45,8 @@ extension ExportReader {
                     try flush()
                 }, rejected: { row, errors in
                     events.append(.rejected(row: row, errors: errors))
-                    if events.count >= 1024 { try flush() }
+                    // A few hundred rejected rows per hand-over keep the queue's memory small.
+                    if events.count >= 256 { try flush() }
                 }, progress: { bytes in
                     events.append(.progress(bytesRead: bytes))
                 })
