@@ -20,9 +20,9 @@ extension ExportReader {
     /// finished when this returns.
     public func readConcurrently(path: String, displayName: String,
                                  consume: (Event) throws -> Void) throws -> ExportFileInfo {
-        // Room for about forty thousand records: more than the ledger writes at once (it writes a chunk
-        // of records in key order), so the reader keeps reading while the writer writes a chunk.
-        let channel = EventChannel(capacity: 40)
+        // Room for about 72,000 records, more than the ledger writes at once (a chunk of 65,536 records
+        // in key order), so that the reader keeps reading while the writer writes a chunk; about 20 MB.
+        let channel = EventChannel(capacity: 72)
         let reader = self
         let finished = DispatchSemaphore(value: 0)
         let outcome = ResultBox()
