@@ -147,7 +147,8 @@ enum RejectsWriter {
                           String(row.row.number)]
                 text += CSVText.line(cells)
             }
-            try ReportFiles.emit(Data(text.utf8), to: path)
+            // It holds whole ID numbers, to be fixed and imported again: owner only, like the ledger.
+            try ReportFiles.emit(Data(text.utf8), to: path, ownerOnly: true)
             written.append(path)
         }
         return written

@@ -72,15 +72,15 @@ struct Report: ParsableCommand {
             let templateText = try template.map(ReportFiles.readTemplate)
             do {
                 switch format {
-                case .table: try ReportFiles.emit(Data((UnitsText.table(summary) + "\n").utf8), to: output)
-                case .csv: try ReportFiles.emit(UnitsText.csv(summary), to: output)
-                case .json: try ReportFiles.emit(try UnitsText.json(summary), to: output)
+                case .table: try ReportFiles.emit(Data((UnitsText.table(summary) + "\n").utf8), to: output, ownerOnly: privacy.revealIDs)
+                case .csv: try ReportFiles.emit(UnitsText.csv(summary), to: output, ownerOnly: privacy.revealIDs)
+                case .json: try ReportFiles.emit(try UnitsText.json(summary), to: output, ownerOnly: privacy.revealIDs)
                 case .markdown:
-                    try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .unitsMarkdown, template: templateText).utf8), to: output)
+                    try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .unitsMarkdown, template: templateText).utf8), to: output, ownerOnly: privacy.revealIDs)
                 case .html:
-                    try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .unitsHTML, template: templateText).utf8), to: output)
+                    try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .unitsHTML, template: templateText).utf8), to: output, ownerOnly: privacy.revealIDs)
                 case .xlsx:
-                    try ReportFiles.writeAtomically(to: output!) { temporary in try XLSXReport.write(summary, to: temporary) }
+                    try ReportFiles.writeAtomically(to: output!, ownerOnly: privacy.revealIDs) { temporary in try XLSXReport.write(summary, to: temporary) }
                 }
             } catch let exit as ExitCode {
                 throw exit
@@ -129,10 +129,10 @@ struct Report: ParsableCommand {
                 case .table:
                     let text = VerdictText.heading(policy, asOf: asOf) + "\n\n"
                         + Statement.render(verdict, records: try ledger.records(person: person), verifier: verifier, reveal: privacy.revealIDs)
-                    try ReportFiles.emit(Data((text + "\n").utf8), to: output)
+                    try ReportFiles.emit(Data((text + "\n").utf8), to: output, ownerOnly: privacy.revealIDs)
                 case .html:
                     let summary = Summary(verdicts: [verdict], policy: policy, asOf: asOf, revealIDs: privacy.revealIDs)
-                    try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .personHTML, template: templateText).utf8), to: output)
+                    try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .personHTML, template: templateText).utf8), to: output, ownerOnly: privacy.revealIDs)
                 case .json:
                     if let output {
                         Console.error("错误：JSON 只输出到标准输出（可用 > \(output) 重定向）")
@@ -178,21 +178,32 @@ extension Report {
 
 /// Where reports go: standard output, or a file written under a temporary name and renamed into place.
 enum ReportFiles {
-    static func emit(_ data: Data, to output: String?) throws {
+    /// Writes `data` to `output`, or to standard output when there is none. `ownerOnly` for a file that
+    /// holds whole ID numbers: it is then readable by its owner only (0600), like the ledger.
+    static func emit(_ data: Data, to output: String?, ownerOnly: Bool = false) throws {
         guard let output else {
             FileHandle.standardOutput.write(data)
             return
         }
-        try writeAtomically(to: output) { temporary in try data.write(to: URL(fileURLWithPath: temporary)) }
+        try writeAtomically(to: output, ownerOnly: ownerOnly) { temporary in try data.write(to: URL(fileURLWithPath: temporary)) }
     }
 
     /// Lets `write` fill a temporary file beside `path`, then renames it to `path`: a reader (or a mail
     /// job picking the file up) never sees half a report. The temporary file is removed on failure.
-    static func writeAtomically(to path: String, _ write: (String) throws -> Void) throws {
+    static func writeAtomically(to path: String, ownerOnly: Bool = false, _ write: (String) throws -> Void) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
         do {
+            if ownerOnly {
+                // Created 0600 before anything is written, so the IDs are never readable by others.
+                let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+                guard descriptor >= 0 else {
+                    throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")
+                }
+                fchmod(descriptor, 0o600)  // an existing temporary file keeps its mode otherwise
+                close(descriptor)
+            }
             try write(temporary)
             guard rename(temporary, path) == 0 else {
                 throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")

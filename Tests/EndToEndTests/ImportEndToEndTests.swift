@@ -79,6 +79,8 @@ struct ImportEndToEndTests {
         #expect(result.json["inserted"] as? Int == 1)
         #expect(result.json["rejected"] as? Int == 1)
         let rejectsPath = x.path("rejects/export.rejected.csv")
+        let mode = try FileManager.default.attributesOfItem(atPath: rejectsPath)[.posixPermissions] as! NSNumber
+        #expect(mode.intValue & 0o777 == 0o600, "the rejected rows hold whole ID numbers: owner only")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: rejectsPath))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with BOM, so that Excel on Windows reads it")
         let rejects = String(decoding: bytes.dropFirst(3), as: UTF8.self)

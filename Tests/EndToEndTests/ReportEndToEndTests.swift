@@ -86,6 +86,24 @@ struct ReportEndToEndTests {
         #expect(!html.contains(IDs.wang))
         let revealed = try x.run(["report", "units", "--format", "html", "--reveal-ids", "--as-of", "2026-01-01"])
         #expect(revealed.stdout.contains(IDs.wang))
+        // A report file with whole IDs is readable by its owner only; one with masked IDs is not restricted.
+        func mode(_ file: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as! NSNumber).intValue & 0o777
+        }
+        // What the user's umask gives any new file: a report with masked IDs is left so.
+        let probe = x.path("probe")
+        FileManager.default.createFile(atPath: probe, contents: Data())
+        for format in ["html", "xlsx", "csv"] {
+            let whole = x.path("whole.\(format)"), masked = x.path("masked.\(format)")
+            #expect(try x.run(["report", "units", "--format", format, "--reveal-ids", "--output", whole, "--as-of", "2026-01-01"]).status == 0)
+            #expect(try x.run(["report", "units", "--format", format, "--output", masked, "--as-of", "2026-01-01"]).status == 0)
+            #expect(try mode(whole) == 0o600, "\(format)")
+            #expect(try mode(masked) == (try mode(probe)), "\(format)")
+        }
+        // Written again over the masked file, with whole IDs: the file becomes owner only.
+        let again = x.path("masked.html")
+        #expect(try x.run(["report", "units", "--format", "html", "--reveal-ids", "--output", again, "--as-of", "2026-01-01"]).status == 0)
+        #expect(try mode(again) == 0o600)
     }
 
     @Test("a user's template is used; --unit narrows the report")
