@@ -95,10 +95,10 @@ public final class ImportSession {
     let insertRecord: OpaquePointer
     let findRecord: OpaquePointer
     let updateStatus: OpaquePointer
+    /// By `ResidentID.packed`, the person's place in `known`: looked up once per record.
+    private var people: [Int64: Int32] = [:]
     /// People met in this import: their row, the names seen, and their current unit with its rank
     /// (see the v3 migration), written back when the import is kept.
-    /// By `ResidentID.packed`, the person's place in `known`; looked up once per record.
-    private var people: [Int64: Int32] = [:]
     private var known: [KnownPerson] = []
     struct KnownPerson {
         var rowID: Int64
@@ -472,8 +472,7 @@ public final class ImportSession {
     }
 }
 
-/// SQLite copies the bytes at once (SQLITE_TRANSIENT), so a Swift string's storage is lent only
-/// for the call.
+/// SQLite copies the bytes at once (SQLITE_TRANSIENT): for the empty text, which has no storage to lend.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 func ledgerCode(_ category: Category) -> StaticString {
