@@ -31,6 +31,8 @@ public struct ExportFileInfo: Sendable {
     public var encoding: String?
     public var sheet: String?
     public var headerRow: Int
+    /// When the system made the export, from a title row ("导出时间：…"), as "2025-09-01 10:00:00".
+    public var exportedAt: String?
     /// The header row's cells as the file writes them (trimmed), by column.
     public var headerCells: [String]
     public var ignoredHeaders: [String]
@@ -162,6 +164,7 @@ public struct ExportReader: Sendable {
                 info.headerRow = header.row
                 info.ignoredHeaders = header.ignoredHeaders
                 info.headerCells = raw.cells.map { Text.trim($0.text) }
+                info.exportedAt = ExportTime.find(in: seen)
                 try started(info)
                 return
             }

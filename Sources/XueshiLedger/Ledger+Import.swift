@@ -13,11 +13,14 @@ public struct BatchFile: Sendable {
     public var encoding: String?
     public var sheet: String?
     public var headerRow: Int
+    /// When the system made the export ("2025-09-01 10:00:00"), when its title rows say.
+    public var exportedAt: String?
 
     public init(fileName: String, size: Int64, sha256: String, kind: String, profile: String,
-                encoding: String?, sheet: String?, headerRow: Int) {
+                encoding: String?, sheet: String?, headerRow: Int, exportedAt: String? = nil) {
         self.fileName = fileName; self.size = size; self.sha256 = sha256; self.kind = kind
         self.profile = profile; self.encoding = encoding; self.sheet = sheet; self.headerRow = headerRow
+        self.exportedAt = exportedAt
     }
 }
 
@@ -29,6 +32,8 @@ public enum AddOutcome: Sendable, Equatable {
     /// Already in the ledger, and the export now gives it another review status (a pending record
     /// approved or rejected since): the status was brought up to date.
     case statusUpdated(from: RecordStatus)
+    /// Already in the ledger with another decision from a newer export, which stays.
+    case olderDecision
 }
 
 /// What one file's records did to the ledger. A duplicate whose status was brought up to date counts
@@ -37,6 +42,9 @@ public struct BatchCounts: Sendable, Equatable {
     public var inserted = 0
     public var duplicates = 0
     public var updated = 0
+    /// Duplicates that give another review decision than the ledger's, from an export made before the
+    /// one that decided it: the newer decision is kept.
+    public var olderDecisions = 0
     public init() {}
 }
 
@@ -142,6 +150,7 @@ public final class ImportSession {
     private var counts = BatchCounts()
     private var batchID: Int64 = 0
     private var batchFileName = ""
+    private var batchExportedAt: String?
     /// Name conflicts met in this import, in the order met.
     public private(set) var nameConflicts: [NameConflict] = []
     private var statements: [OpaquePointer] = []
@@ -163,10 +172,12 @@ public final class ImportSession {
             ON CONFLICT (record_key) DO NOTHING
             """)
         findRecord = try prepare("""
-            SELECT id, person_id, year, category, title, start_date, end_date, hours, status
-            FROM records WHERE record_key = ?1
+            SELECT r.id, r.person_id, r.year, r.category, r.title, r.start_date, r.end_date, r.hours, r.status,
+                   b.exported_at
+            FROM records r LEFT JOIN batches b ON b.id = coalesce(r.status_batch_id, r.batch_id)
+            WHERE r.record_key = ?1
             """)
-        updateStatus = try prepare("UPDATE records SET status = ?2 WHERE id = ?1")
+        updateStatus = try prepare("UPDATE records SET status = ?2, status_batch_id = ?3 WHERE id = ?1")
         statements = [insertRecord, findRecord, updateStatus]
     }
 
@@ -180,12 +191,13 @@ public final class ImportSession {
         try flush()
         let now = ISO8601DateFormatter().string(from: Date())
         try db.execute(sql: """
-            INSERT INTO batches (imported_at, file_name, file_size, sha256, kind, profile, encoding, sheet, header_row)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO batches (imported_at, file_name, file_size, sha256, kind, profile, encoding, sheet, header_row, exported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [now, file.fileName, file.size, file.sha256, file.kind, file.profile, file.encoding,
-                             file.sheet, file.headerRow])
+                             file.sheet, file.headerRow, file.exportedAt])
         batchID = db.lastInsertedRowID
         batchFileName = file.fileName
+        batchExportedAt = file.exportedAt
         counts = BatchCounts()
     }
 
@@ -293,6 +305,7 @@ public final class ImportSession {
                 known[Int(item.person)].take(unitID: item.unitID, rank: rank)
             case .duplicate: counts.duplicates += 1
             case .statusUpdated: counts.duplicates += 1; counts.updated += 1
+            case .olderDecision: counts.duplicates += 1; counts.olderDecisions += 1
             }
         }
         return outcomes
@@ -313,16 +326,21 @@ public final class ImportSession {
                 throw LedgerError("记录写入失败（第 \(entry.row) 行）：学时库拒绝了这条记录，却找不到与之冲突的记录")
             }
             if existing.matches {
-                if existing.status != entry.status && entry.status != .pending {
-                    // A final decision (approved, rejected) in a later export replaces an earlier one;
-                    // an older export saying "pending" never undoes a decision.
-                    try execute(updateStatus) { statement in
-                        sqlite3_bind_int64(statement, 1, existing.rowID)
-                        bindCode(statement, 2, ledgerCode(entry.status))
-                    }
-                    return .statusUpdated(from: existing.status)
+                guard existing.status != entry.status && entry.status != .pending else {
+                    // "Pending" never undoes a decision.
+                    return .duplicate
                 }
-                return .duplicate
+                // A decision (approved, rejected) replaces the stored status unless the export that
+                // set it was made later than this one; without export times, the later import wins.
+                if let decidedBy = existing.exportedAt, let this = batchExportedAt, this < decidedBy {
+                    return .olderDecision
+                }
+                try execute(updateStatus) { statement in
+                    sqlite3_bind_int64(statement, 1, existing.rowID)
+                    bindCode(statement, 2, ledgerCode(entry.status))
+                    sqlite3_bind_int64(statement, 3, batchID)
+                }
+                return .statusUpdated(from: existing.status)
             }
             slot = slot &+ Int64(bitPattern: 0x9E37_79B9_7F4A_7C15)
         }
@@ -435,7 +453,7 @@ public final class ImportSession {
     /// The record stored under a digest slot, and whether it is the same record as `entry` (same
     /// person, year, category, title, dates and hours).
     private func stored(slot: Int64, comparingWith entry: RecordBatch.Entry, at base: UnsafePointer<UInt8>,
-                        personID: Int64) throws -> (rowID: Int64, status: RecordStatus, matches: Bool)? {
+                        personID: Int64) throws -> (rowID: Int64, status: RecordStatus, exportedAt: String?, matches: Bool)? {
         let s = findRecord
         defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
         sqlite3_bind_int64(s, 1, slot)
@@ -456,7 +474,8 @@ public final class ImportSession {
             && optionalInt(5) == Int64(entry.start) && optionalInt(6) == Int64(entry.end)
             && sqlite3_column_int64(s, 7) == entry.hours.hundredths
         let status = RecordStatus(rawValue: String(decoding: text(8), as: UTF8.self)) ?? .approved
-        return (sqlite3_column_int64(s, 0), status, matches)
+        let exportedAt = sqlite3_column_type(s, 9) == SQLITE_NULL ? nil : String(decoding: text(9), as: UTF8.self)
+        return (sqlite3_column_int64(s, 0), status, exportedAt, matches)
     }
 
     private func execute(_ statement: OpaquePointer, bind: (OpaquePointer) -> Void) throws {

@@ -13,6 +13,8 @@ public struct BatchSummary: Sendable {
     public var profile: String
     public var encoding: String?
     public var sheet: String?
+    /// When the system made the export, when its title rows say.
+    public var exportedAt: String?
     public var rows: Int
     public var inserted: Int
     public var duplicates: Int
@@ -21,13 +23,14 @@ public struct BatchSummary: Sendable {
 
     static func fetch(_ db: Database, whereSQL: String = "", arguments: StatementArguments = []) throws -> [BatchSummary] {
         try Row.fetchAll(db, sql: """
-            SELECT id, imported_at, file_name, file_size, sha256, kind, profile, encoding, sheet,
+            SELECT id, imported_at, file_name, file_size, sha256, kind, profile, encoding, sheet, exported_at,
                    rows, inserted, duplicates, updated, rejected
             FROM batches \(whereSQL) ORDER BY id
             """, arguments: arguments).map { row in
             BatchSummary(id: row["id"], importedAt: row["imported_at"], fileName: row["file_name"],
                          fileSize: row["file_size"], sha256: row["sha256"], kind: row["kind"], profile: row["profile"],
-                         encoding: row["encoding"], sheet: row["sheet"], rows: row["rows"], inserted: row["inserted"],
+                         encoding: row["encoding"], sheet: row["sheet"], exportedAt: row["exported_at"],
+                         rows: row["rows"], inserted: row["inserted"],
                          duplicates: row["duplicates"], updated: row["updated"], rejected: row["rejected"])
         }
     }

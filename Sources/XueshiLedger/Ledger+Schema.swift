@@ -108,6 +108,15 @@ extension Ledger {
                 DROP TABLE latest_units;
                 """)
         }
+        migrator.registerMigration("v4: export times order review decisions") { db in
+            // When the system made each export (from its title rows), and which import last set a
+            // record's status (NULL: the import that added it). A review decision is replaced only by
+            // one from an export made no earlier than the one that set it.
+            try db.execute(sql: """
+                ALTER TABLE batches ADD COLUMN exported_at TEXT;        -- "2025-09-01 10:00:00", or NULL
+                ALTER TABLE records ADD COLUMN status_batch_id INTEGER REFERENCES batches(id);
+                """)
+        }
         return migrator
     }
 }

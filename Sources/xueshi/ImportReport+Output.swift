@@ -23,6 +23,10 @@ extension ImportReport {
             var counts = "  数据 \(info.rows) 行：新增 \(file.inserted)，重复 \(file.duplicates)，出错 \(file.rejected)"
             if file.updated > 0 { counts += "（其中 \(file.updated) 条重复记录的审核状态已更新）" }
             lines.append(counts)
+            if let exportedAt = info.exportedAt { lines.append("  导出时间：\(exportedAt)") }
+            if file.olderDecisions > 0 {
+                lines.append("  \(file.olderDecisions) 条重复记录在更晚的导出中已有不同的审核结论，保留较新的结论（这个文件导出得更早）。")
+            }
             var skipped: [String] = []
             if info.headerRow > 1 { skipped.append("表头上方 \(info.headerRow - 1) 行") }
             if info.skippedBlank > 0 { skipped.append("空行 \(info.skippedBlank)") }
@@ -71,9 +75,12 @@ struct ImportJSON: Encodable {
         var duplicates: Int
         var rejected: Int
         var updated: Int
+        /// Duplicates whose differing review decision was older than the ledger's: not applied.
+        var olderDecisions: Int
         var encoding: String?
         var sheet: String?
         var headerRow: Int?
+        var exportedAt: String?
         var sha256: String?
         var error: String?
     }
@@ -106,7 +113,9 @@ struct ImportJSON: Encodable {
         files = report.files.map { file in
             File(path: file.path, profile: file.info?.profile, rows: file.info?.rows ?? 0, inserted: file.inserted,
                  duplicates: file.duplicates, rejected: file.rejected, updated: file.updated,
+                 olderDecisions: file.olderDecisions,
                  encoding: file.info?.encoding, sheet: file.info?.sheet, headerRow: file.info?.headerRow,
+                 exportedAt: file.info?.exportedAt,
                  sha256: file.info?.sha256, error: file.failure)
         }
         inserted = report.inserted

@@ -9,6 +9,8 @@ struct FileReport {
     var path: String
     var info: ExportFileInfo?
     var inserted = 0, duplicates = 0, updated = 0, rejected = 0
+    /// Duplicates whose differing review decision came from an export older than the ledger's.
+    var olderDecisions = 0
     /// Earlier imports of the very same file (same SHA-256).
     var importedBefore: [String] = []
     /// Why the file could not be read at all.
@@ -121,7 +123,7 @@ struct ImportRun {
                     size = info.size
                     try session.beginBatch(BatchFile(fileName: path, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
                                                      profile: info.profile, encoding: info.encoding, sheet: info.sheet,
-                                                     headerRow: info.headerRow))
+                                                     headerRow: info.headerRow, exportedAt: info.exportedAt))
                 case .progress(let bytes):
                     bytesRead = bytes
                 case .records(let batch):
@@ -140,6 +142,7 @@ struct ImportRun {
             file.info = info
             let counts = try session.finishBatch(sha256: info.sha256, rows: info.rows, rejected: file.rejected)
             (file.inserted, file.duplicates, file.updated) = (counts.inserted, counts.duplicates, counts.updated)
+            file.olderDecisions = counts.olderDecisions
             file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
         } catch {
             file.failure = "\(error)"

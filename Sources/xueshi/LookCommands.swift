@@ -141,13 +141,14 @@ struct Imports: ParsableCommand {
         let batches = try ledger.batches()
         if json {
             struct Item: Encodable {
-                var id: Int64; var importedAt, file, sha256, kind, profile: String; var encoding, sheet: String?
+                var id: Int64; var importedAt, file, sha256, kind, profile: String; var encoding, sheet, exportedAt: String?
                 var size: Int64; var rows, inserted, duplicates, updated, rejected: Int
             }
             struct Output: Encodable { var imports: [Item] }
             Console.out(try Console.json(Output(imports: batches.map {
                 Item(id: $0.id, importedAt: $0.importedAt, file: $0.fileName, sha256: $0.sha256, kind: $0.kind,
-                     profile: $0.profile, encoding: $0.encoding, sheet: $0.sheet, size: $0.fileSize, rows: $0.rows,
+                     profile: $0.profile, encoding: $0.encoding, sheet: $0.sheet, exportedAt: $0.exportedAt,
+                     size: $0.fileSize, rows: $0.rows,
                      inserted: $0.inserted, duplicates: $0.duplicates, updated: $0.updated, rejected: $0.rejected)
             })))
             return
@@ -157,10 +158,10 @@ struct Imports: ParsableCommand {
 
     static func render(_ batches: [BatchSummary]) -> String {
         if batches.isEmpty { return "还没有导入过文件。" }
-        var table = TerminalTable(headers: ["批次", "导入时间（UTC）", "文件", "配置", "行数", "新增", "重复", "出错", "SHA-256"],
-                                  numeric: [0, 4, 5, 6, 7])
+        var table = TerminalTable(headers: ["批次", "导入时间（UTC）", "导出时间", "文件", "配置", "行数", "新增", "重复", "出错", "SHA-256"],
+                                  numeric: [0, 5, 6, 7, 8])
         for b in batches {
-            table.rows.append([String(b.id), b.importedAt, b.fileName, b.profile, String(b.rows), String(b.inserted),
+            table.rows.append([String(b.id), b.importedAt, b.exportedAt ?? "-", b.fileName, b.profile, String(b.rows), String(b.inserted),
                                String(b.duplicates), String(b.rejected), String(b.sha256.prefix(12))])
         }
         return table.render()

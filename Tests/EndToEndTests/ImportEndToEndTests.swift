@@ -160,6 +160,30 @@ struct ImportEndToEndTests {
         #expect(refused.stderr.contains("broken.yaml 第 3 行"))
     }
 
+    @Test("an older export imported after a newer one does not undo the newer one's review decisions")
+    func olderExportAfterNewer() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        func export(_ time: String, status: String) -> String {
+            "浙江省专业技术人员继续教育学时登记表\n导出时间：\(time)\n" + Exports.header
+                + Exports.row(1, "张伟", IDs.zhang, title: "大模型研修班", status: status)
+        }
+        let september = try x.write("九月.csv", export("2025-09-01 10:00:00", status: "未通过"))
+        let june = try x.write("六月.csv", export("2025-06-01 08:00:00", status: "已审核"))
+        #expect(try x.run(["import", september]).status == 0)
+        let older = try x.run(["import", june, "--json"])
+        #expect(older.status == 0, "\(older.stderr)")
+        let file = (older.json["files"] as? [[String: Any]])?.first
+        #expect(file?["olderDecisions"] as? Int == 1)
+        #expect(file?["updated"] as? Int == 0)
+        #expect(file?["exportedAt"] as? String == "2025-06-01 08:00:00")
+        let records = try x.run(["records", "--json"]).json["records"] as? [[String: Any]]
+        #expect(records?.first?["status"] as? String == "rejected")
+        // Said in words too, and the imports list shows when each file was exported.
+        let again = try x.run(["import", june])
+        #expect(again.stdout.contains("保留较新的结论"), "\(again.stdout)")
+        #expect(try x.run(["imports"]).stdout.contains("2025-06-01 08:00:00"))
+    }
+
     @Test("a crash in the middle of an import leaves the ledger as it was before the command")
     func crashMidway() throws {
         let x = try Xueshi(); defer { x.remove() }

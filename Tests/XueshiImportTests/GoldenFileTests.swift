@@ -33,7 +33,7 @@ struct GoldenFileTests {
         var lines: [(row: Int, text: String)] = []
         let reader = ExportReader(profiles: ImportProfile.builtIn())
         let info = try reader.read(path: path, displayName: name, started: { info in
-            header = "header row \(info.headerRow), profile \(info.profile), ignored: \(info.ignoredHeaders.joined(separator: ","))"
+            header = "header row \(info.headerRow), profile \(info.profile), exported \(info.exportedAt ?? "-"), ignored: \(info.ignoredHeaders.joined(separator: ","))"
         }, records: { batch in
             for index in 0..<batch.count {
                 let r = batch.record(at: index)

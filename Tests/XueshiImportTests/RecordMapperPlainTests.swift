@@ -144,3 +144,27 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("The export time in the title rows")
+struct ExportTimeTests {
+    @Test("is read from the title rows in the forms exports write it", arguments: [
+        ("导出时间：2025-09-01 10:00:00", "2025-09-01 10:00:00"),
+        ("导出时间:2025/9/1 8:05", "2025-09-01 08:05:00"),
+        ("导出日期：2025年9月1日", "2025-09-01 00:00:00"),
+        ("  导出时间： 2025-09-01T10:00:00 ", "2025-09-01 10:00:00"),
+        ("导出时间：２０２５-09-01 10:00:00　导出人：张三", "2025-09-01 10:00:00"),
+        ("生成时间：2025.09.01 23:59:59", "2025-09-01 23:59:59"),
+    ])
+    func found(cell: String, expected: String) {
+        let rows = [RawRow(number: 1, cells: [.text("浙江省专业技术人员继续教育学时登记表")]),
+                    RawRow(number: 2, cells: [.empty, .text(cell)])]
+        #expect(ExportTime.find(in: rows) == expected)
+    }
+
+    @Test("is absent when no title row gives a valid one", arguments: [
+        "导出时间：", "导出时间：2025-02-30 10:00:00", "导出时间：2025-09-01 25:00", "制表时间不详", "2025-09-01 10:00:00",
+    ])
+    func absent(cell: String) {
+        #expect(ExportTime.find(in: [RawRow(number: 1, cells: [.text(cell)])]) == nil)
+    }
+}

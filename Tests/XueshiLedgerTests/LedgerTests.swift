@@ -101,6 +101,38 @@ struct LedgerTests {
         #expect(try ledger.records().map(\.record.status) == [.approved])
     }
 
+    @Test("a decision from an older export never replaces one from a newer export, whatever the import order")
+    func exportTimesOrderDecisions() throws {
+        let temporary = TemporaryLedger()
+        let ledger = try Ledger(path: temporary.path, create: true)
+        func importExport(_ exportedAt: String?, _ status: RecordStatus) throws -> [AddOutcome] {
+            var file = sampleFile
+            file.exportedAt = exportedAt
+            return try ledger.importing { session in
+                try session.beginBatch(file)
+                try session.add(record(status: status), row: 2)
+                let outcomes = try session.flush()
+                try session.finishBatch(sha256: "ab", rows: 1, rejected: 0)
+                return (outcomes, keep: true)
+            }
+        }
+        func stored() throws -> [RecordStatus] { try ledger.records().map(\.record.status) }
+        #expect(try importExport("2025-09-01 10:00:00", .rejected) == [.inserted])
+        // An export made in June, imported later, says approved: the September decision stays.
+        #expect(try importExport("2025-06-01 08:00:00", .approved) == [.olderDecision])
+        #expect(try stored() == [.rejected])
+        // An export made in October says approved: it replaces the September decision.
+        #expect(try importExport("2025-10-01 09:30:00", .approved) == [.statusUpdated(from: .rejected)])
+        #expect(try stored() == [.approved])
+        // Now the October export decided it: September's (rejected) is older and stays out.
+        #expect(try importExport("2025-09-01 10:00:00", .rejected) == [.olderDecision])
+        // Without an export time, the later import wins, as before.
+        #expect(try importExport(nil, .rejected) == [.statusUpdated(from: .approved)])
+        #expect(try stored() == [.rejected])
+        #expect(try ledger.batches().map(\.exportedAt) == ["2025-09-01 10:00:00", "2025-06-01 08:00:00",
+                                                              "2025-10-01 09:30:00", "2025-09-01 10:00:00", nil])
+    }
+
     @Test("the same ID under two names is a warning, never a silent merge or split")
     func nameConflict() throws {
         let temporary = TemporaryLedger()
