@@ -467,14 +467,19 @@ public final class ImportSession {
             let base = sqlite3_column_text(s, column)
             return UnsafeBufferPointer(start: base, count: Int(sqlite3_column_bytes(s, column)))
         }
+        func isCode(_ column: Int32, _ code: StaticString) -> Bool {
+            Self.sameBytes(text(column), UnsafeBufferPointer(start: code.utf8Start, count: code.utf8CodeUnitCount))
+        }
+        // Compared as bytes, without making strings: a re-import meets a million duplicates.
         let title = RecordBatch.bytes(entry.title, at: base) ?? UnsafeBufferPointer(start: nil, count: 0)
-        let category = entry.category.rawValue
         let matches = sqlite3_column_int64(s, 1) == personID && sqlite3_column_int64(s, 2) == Int64(entry.year)
-            && String(decoding: text(3), as: UTF8.self) == category && Self.sameBytes(text(4), title)
+            && isCode(3, ledgerCode(entry.category)) && Self.sameBytes(text(4), title)
             && optionalInt(5) == Int64(entry.start) && optionalInt(6) == Int64(entry.end)
             && sqlite3_column_int64(s, 7) == entry.hours.hundredths
-        let status = RecordStatus(rawValue: String(decoding: text(8), as: UTF8.self)) ?? .approved
-        let exportedAt = sqlite3_column_type(s, 9) == SQLITE_NULL ? nil : String(decoding: text(9), as: UTF8.self)
+        let status = RecordStatus.allCases.first { isCode(8, ledgerCode($0)) } ?? .approved
+        // Read only when it can matter: another decision than the stored one.
+        let exportedAt = status == entry.status || entry.status == .pending || sqlite3_column_type(s, 9) == SQLITE_NULL
+            ? nil : String(decoding: text(9), as: UTF8.self)
         return (sqlite3_column_int64(s, 0), status, exportedAt, matches)
     }
 
