@@ -77,7 +77,9 @@ struct ImportRun {
         do {
             let report = try importFiles(into: ledger)
             if !report.written && !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
-            if report.written && !existed { try ledger.startWriteAheadLog() }
+            // Should the switch fail (another command holding the ledger for minutes), the next command
+            // that opens the ledger makes it: every open asks for WAL. The records are in either way.
+            if report.written && !existed { try? ledger.startWriteAheadLog() }
             return report
         } catch {
             if !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
