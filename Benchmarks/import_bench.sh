@@ -16,6 +16,7 @@ SEED=20250728
 BUILD=1
 TYPED=1
 DUPLICATE=0
+EXISTING=0
 SQLITE_ONLY=0
 BIN=""
 RESULTS=""
@@ -31,6 +32,8 @@ usage: bash Benchmarks/import_bench.sh [options]
   --no-build      do not run 'swift build -c release' first
   --bin PATH      the xueshi binary (default: .build/release/xueshi under the repo root)
   --duplicate     also time re-importing the same file into the filled ledger (must insert 0)
+  --existing      also time the import into a ledger that already holds 10,000 other records
+                  (a ledger in WAL mode, as every ledger is after its first import)
   --no-typed      skip the second reference (typed table with a UNIQUE natural key)
   --sqlite-only   time only the sqlite3 references (no build, no xueshi)
   --results FILE  also write every measurement to FILE as tab-separated values
@@ -51,6 +54,7 @@ while [[ $# -gt 0 ]]; do
         --results) need_arg "$@"; RESULTS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --duplicate) DUPLICATE=1; shift ;;
+        --existing) EXISTING=1; shift ;;
         --no-typed) TYPED=0; shift ;;
         --sqlite-only) SQLITE_ONLY=1; BUILD=0; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -106,6 +110,13 @@ if [[ ! -s $DATA ]]; then
     python3 "$ROOT/Benchmarks/generate_export.py" --rows "$ROWS" --people "$PEOPLE" --units "$UNITS" \
         --seed "$SEED" --output "$DATA.part" || { rm -f "$DATA.part"; die "the generator failed"; }
     mv "$DATA.part" "$DATA"
+fi
+PREFILL=$DATA_DIR/export-10000-p220-u100-s$((SEED + 1)).csv
+if (( EXISTING )) && [[ ! -s $PREFILL ]]; then
+    echo "== generating $PREFILL" >&2
+    python3 "$ROOT/Benchmarks/generate_export.py" --rows 10000 --people 220 --units 100 --seed $((SEED + 1)) \
+        --output "$PREFILL.part" --quiet || { rm -f "$PREFILL.part"; die "the generator failed"; }
+    mv "$PREFILL.part" "$PREFILL"
 fi
 # Lines before the first data row: the title rows and the header (the header is not loaded).
 HEADER_LINE=$(python3 - "$DATA" <<'EOF'
@@ -198,6 +209,18 @@ run_xueshi() {  # RUN
     rm -rf "$d"
 }
 
+# With --existing: a ledger filled first with an export of other people (PREFILL, another seed).
+run_xueshi_existing() {  # RUN
+    local d=$TMP/e$1
+    mkdir -p "$d"
+    "$BIN" import "$PREFILL" --ledger "$d/ledger.sqlite" --json >"$d/prefill.out" 2>"$d/prefill.err" \
+        || die "filling the ledger with $PREFILL failed: $(tail -n 3 "$d/prefill.err")"
+    check_xueshi_json "xueshi import (prefill)" "$d/prefill.out" 10000
+    timed "xueshi import (into a filled ledger)" "$1" "$d/import" -- "$BIN" import "$DATA" --ledger "$d/ledger.sqlite" --json
+    check_xueshi_json "xueshi import (into a filled ledger)" "$d/import.out" "$ROWS"
+    rm -rf "$d"
+}
+
 run_sqlite_text() {  # RUN
     local d=$TMP/s$1
     mkdir -p "$d"
@@ -231,6 +254,7 @@ run_sqlite_typed() {  # RUN
 # --- the runs -------------------------------------------------------------------------------------
 KINDS=()
 (( SQLITE_ONLY )) || KINDS+=(run_xueshi)
+(( SQLITE_ONLY || ! EXISTING )) || KINDS+=(run_xueshi_existing)
 KINDS+=(run_sqlite_text)
 (( TYPED )) && KINDS+=(run_sqlite_typed)
 
@@ -281,10 +305,12 @@ for label in order:
     print("   %-40s %9.2f %9.2f %9.2f %10.0f %12.1f" % (label, med[label], min(t), cpu[label], rate,
                                                       max(m[1] for m in by[label]) / 1024))
 X, S, T = "xueshi import", "sqlite3 .import (TEXT, no index)", "sqlite3 .import (typed, UNIQUE key)"
-for ref in (S, T):
-    if X in med and ref in med and med[ref] > 0:
-        print("   ratio %s / %s: %.2f wall, %.2f cpu" % (X, ref, med[X] / med[ref],
-                                                      cpu[X] / cpu[ref] if cpu[ref] > 0 else float("nan")))
+E = "xueshi import (into a filled ledger)"
+for x in (X, E):
+    for ref in (S, T):
+        if x in med and ref in med and med[ref] > 0:
+            print("   ratio %s / %s: %.2f wall, %.2f cpu" % (x, ref, med[x] / med[ref],
+                                                          cpu[x] / cpu[ref] if cpu[ref] > 0 else float("nan")))
 xd = med.get("xueshi import (again: duplicates)")
 if xd is not None:
     print("   re-import of the same file (inserts 0): %.2f s median" % xd)
