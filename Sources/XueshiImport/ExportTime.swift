@@ -12,7 +12,7 @@ public enum ExportTime {
     /// The export time written in `rows` (the rows above the header), as "2025-09-01 10:00:00", or nil.
     public static func find(in rows: [RawRow]) -> String? {
         for row in rows {
-            for cell in row.cells {
+            for (index, cell) in row.cells.enumerated() {
                 let text = Text.canonical(cell.text)
                 for label in labels {
                     guard let range = text.range(of: label) else { continue }
@@ -20,10 +20,24 @@ public enum ExportTime {
                     // A time may be followed by other text in the same cell ("导出时间：2025-09-01 导出人：…").
                     rest = rest.prefix { !"导人，,;；".contains($0) }
                     if let time = parse(String(rest)) { return time }
+                    // Or stand in the next cell, as text or as a date cell of a workbook.
+                    if rest.isEmpty, let next = row.cells[(index + 1)...].first(where: { !$0.isBlank }) {
+                        if case .date(let serial) = next, let time = fromSerial(serial) { return time }
+                        if let time = parse(next.text) { return time }
+                    }
                 }
             }
         }
         return nil
+    }
+
+    /// A workbook's date-time serial ("45901.4166…": days, and the fraction of a day) as a time.
+    static func fromSerial(_ serial: String) -> String? {
+        guard let value = Double(serial), value >= 1, let date = CalendarDate(excelSerial: Int(value)) else { return nil }
+        let seconds = Int(((value - value.rounded(.down)) * 86_400).rounded())
+        guard seconds < 86_400 else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(date) \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
     }
 
     /// "2025-09-01 10:00:00", "2025/9/1 10:00", "2025年9月1日", "2025-09-01T10:00:00" → "2025-09-01 10:00:00"

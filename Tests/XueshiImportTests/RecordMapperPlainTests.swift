@@ -161,6 +161,15 @@ struct ExportTimeTests {
         #expect(ExportTime.find(in: rows) == expected)
     }
 
+    @Test("may stand in the cell after its label, as text or as a workbook's date cell")
+    func nextCell() {
+        // 45901.5 is 2025-09-01 at noon in the 1900 date system.
+        let asDate = [RawRow(number: 2, cells: [.text("导出时间："), .empty, .date("45901.5")])]
+        #expect(ExportTime.find(in: asDate) == "2025-09-01 12:00:00")
+        let asText = [RawRow(number: 2, cells: [.text("导出时间"), .text("2025-09-01 10:00")])]
+        #expect(ExportTime.find(in: asText) == "2025-09-01 10:00:00")
+    }
+
     @Test("is absent when no title row gives a valid one", arguments: [
         "导出时间：", "导出时间：2025-02-30 10:00:00", "导出时间：2025-09-01 25:00", "制表时间不详", "2025-09-01 10:00:00",
     ])
