@@ -151,8 +151,10 @@ public final class ImportSession {
     private var batchID: Int64 = 0
     private var batchFileName = ""
     private var batchExportedAt: String?
-    /// Name conflicts met in this import, in the order met.
+    /// Name conflicts met in this import, in the order met: the first ten thousand, to show; the
+    /// count covers them all (a broken export could have one on every row).
     public private(set) var nameConflicts: [NameConflict] = []
+    public private(set) var nameConflictCount = 0
     private var statements: [OpaquePointer] = []
 
     init(_ db: Database) throws {
@@ -398,8 +400,11 @@ public final class ImportSession {
         let name = String(decoding: RecordBatch.bytes(entry.name, at: base)!, as: UTF8.self)
         let id = String(decoding: RecordBatch.bytes(entry.id, at: base)!, as: UTF8.self)
         let person = known[Int(index)]
-        nameConflicts.append(NameConflict(id: ResidentID(trusted: id), knownNames: person.names, newName: name,
-                                          file: batchFileName, row: entry.row))
+        nameConflictCount += 1
+        if nameConflicts.count < 10_000 {
+            nameConflicts.append(NameConflict(id: ResidentID(trusted: id), knownNames: person.names, newName: name,
+                                              file: batchFileName, row: entry.row))
+        }
         try db.execute(sql: "INSERT OR IGNORE INTO person_names (person_id, name, first_batch_id, first_row) VALUES (?, ?, ?, ?)",
                        arguments: [person.rowID, name, batchID, entry.row])
         known[Int(index)].names.append(name)

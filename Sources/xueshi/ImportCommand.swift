@@ -51,16 +51,11 @@ struct Import: ParsableCommand {
     func run() throws {
         let run = ImportRun(files: files, profiles: try reading.profiles(), encoding: reading.pinnedEncoding,
                             sheet: reading.sheet, ledgerPath: ledgerOptions.path, dryRun: dryRun, skipInvalid: skipInvalid,
-                            progress: ProgressLine())
+                            progress: ProgressLine(), rejectsFolder: rejects ?? ".")
         let report: ImportReport
         do { report = try run.execute() }
         catch { throw Console.failure(error, code: .couldNotCheck) }
-
-        var rejectFiles: [String] = []
-        if skipInvalid && report.written && !report.rejectedRows.isEmpty {
-            do { rejectFiles = try RejectsWriter.write(report.rejectedRows, to: rejects ?? ".") }
-            catch { Console.error("错误：无法写出错误行文件：\(error)") }
-        }
+        let rejectFiles = report.rejectFiles
 
         if json {
             Console.out(try Console.json(ImportJSON(report, rejectFiles: rejectFiles)))
@@ -71,7 +66,7 @@ struct Import: ParsableCommand {
             Console.error("注意：\(conflict.file) 第 \(conflict.row) 行：身份证号 \(conflict.id.masked) 此前登记的姓名是"
                           + "「\(conflict.knownNames.joined(separator: "、"))」，这里是「\(conflict.newName)」。未合并也未拆分，请核对。")
         }
-        if report.nameConflicts.count > 50 { Console.error("注意：还有 \(report.nameConflicts.count - 50) 处同一身份证号不同姓名。") }
+        if report.nameConflictCount > 50 { Console.error("注意：还有 \(report.nameConflictCount - 50) 处同一身份证号不同姓名。") }
         if !report.succeeded {
             report.printErrors(limit: maxErrors == 0 ? Int.max : maxErrors)
             throw ExitCode(Console.Status.badInput.rawValue)

@@ -107,6 +107,8 @@ struct ImportJSON: Encodable {
     var errors: [RowProblem]
     var errorCount: Int
     var warnings: [Warning]
+    /// All name conflicts; `warnings` lists the first ten thousand.
+    var warningCount: Int
     var rejectFiles: [String]
 
     init(_ report: ImportReport, rejectFiles: [String]) {
@@ -129,38 +131,97 @@ struct ImportJSON: Encodable {
         warnings = report.nameConflicts.map {
             Warning(id: $0.id.masked, knownNames: $0.knownNames, name: $0.newName, file: $0.file, row: $0.row)
         }
+        warningCount = report.nameConflictCount
         self.rejectFiles = rejectFiles
     }
 }
 
-/// Writes rejected rows back out, one CSV per source file, to be fixed and imported again: the file's
-/// own header and cells, then the reasons. UTF-8 with BOM so that Excel on Windows opens it, and
-/// no cell can start a formula.
-enum RejectsWriter {
-    static func write(_ rows: [RejectedRow], to folder: String) throws -> [String] {
-        var written: [String] = []
-        var byFile: [(String, [RejectedRow])] = []
-        for row in rows {
-            if let index = byFile.firstIndex(where: { $0.0 == row.file }) { byFile[index].1.append(row) }
-            else { byFile.append((row.file, [row])) }
+/// Writes the rows `--skip-invalid` rejects, one CSV per source file, to be fixed and imported again:
+/// the file's own header and cells, then the reasons. UTF-8 with BOM so that Excel on Windows opens
+/// it, and no cell can start a formula. Rows are written as they are met, so a file of a million bad
+/// rows is not held in memory; the CSVs get their names only when the import is kept (`keep`), and
+/// are removed otherwise. They hold whole ID numbers: owner only (0600), like the ledger.
+final class RejectsWriter {
+    let folder: String
+    private var files: [String: Output] = [:]
+    private var order: [String] = []
+    private var finalNames: Set<String> = []
+
+    private final class Output {
+        let temporary: String
+        let path: String
+        let handle: FileHandle
+        let columns: Int
+        var buffer = Data()
+        init(temporary: String, path: String, handle: FileHandle, columns: Int) {
+            self.temporary = temporary; self.path = path; self.handle = handle; self.columns = columns
         }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (file, rows) in byFile {
-            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let path = (folder as NSString).appendingPathComponent("\(stem).rejected.csv")
-            let header = rows[0].headerCells
-            var text = "\u{FEFF}" + CSVText.line(header + ["错误原因", "原行号"])
-            for row in rows {
-                var cells = (0..<max(header.count, row.row.cells.count)).map { row.row[$0].text }
-                cells += [row.errors.map { ($0.column.map { "「\($0)」" } ?? "") + $0.reason }.joined(separator: "；"),
-                          String(row.row.number)]
-                text += CSVText.line(cells)
-            }
-            // It holds whole ID numbers, to be fixed and imported again: owner only, like the ledger.
-            try ReportFiles.emit(Data(text.utf8), to: path, ownerOnly: true)
-            written.append(path)
-        }
-        return written
     }
 
+    init(folder: String) { self.folder = folder }
+
+    func add(_ row: RawRow, errors: [RowError], file: String, headerCells: [String]) throws {
+        let output = try self.output(for: file, headerCells: headerCells)
+        var cells = (0..<max(output.columns, row.cells.count)).map { row[$0].text }
+        cells += [errors.map { ($0.column.map { "「\($0)」" } ?? "") + $0.reason }.joined(separator: "；"), String(row.number)]
+        output.buffer.append(contentsOf: CSVText.line(cells).utf8)
+        if output.buffer.count >= 1 << 16 { try flush(output) }
+    }
+
+    /// Gives the CSVs their names; returns their paths, in the order of the source files.
+    func keep() throws -> [String] {
+        for file in order {
+            let output = files[file]!
+            try flush(output)
+            try output.handle.close()
+            guard rename(output.temporary, output.path) == 0 else {
+                throw ReportFileError(description: "无法写入 \(output.path)：\(String(cString: strerror(errno)))")
+            }
+        }
+        defer { files = [:]; order = [] }
+        return order.map { files[$0]!.path }
+    }
+
+    /// Removes what was written: the import was not kept.
+    func discard() {
+        for output in files.values {
+            try? output.handle.close()
+            try? FileManager.default.removeItem(atPath: output.temporary)
+        }
+        files = [:]
+        order = []
+    }
+
+    private func output(for file: String, headerCells: [String]) throws -> Output {
+        if let output = files[file] { return output }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Two source files with the same name (from two folders) get two CSVs.
+        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        var name = "\(stem).rejected.csv", number = 2
+        while finalNames.contains(name) { name = "\(stem)-\(number).rejected.csv"; number += 1 }
+        finalNames.insert(name)
+        let path = (folder as NSString).appendingPathComponent(name)
+        let temporary = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+        guard descriptor >= 0 else {
+            throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        let output = Output(temporary: temporary, path: path, handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true),
+                            columns: headerCells.count)
+        output.buffer.append(contentsOf: ("\u{FEFF}" + CSVText.line(headerCells + ["错误原因", "原行号"])).utf8)
+        files[file] = output
+        order.append(file)
+        return output
+    }
+
+    private func flush(_ output: Output) throws {
+        guard !output.buffer.isEmpty else { return }
+        do { try output.handle.write(contentsOf: output.buffer) } catch {
+            throw ReportFileError(description: "无法写入 \(output.path)：\(error)")
+        }
+        output.buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { discard() }
 }

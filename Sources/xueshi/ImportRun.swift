@@ -17,21 +17,16 @@ struct FileReport {
     var failure: String?
 }
 
-/// A rejected row, kept to be written out for fixing when --skip-invalid is given.
-struct RejectedRow {
-    var file: String
-    var headerCells: [String]
-    var row: RawRow
-    var errors: [RowError]
-}
-
 /// What an import did (or, on a dry run or a failure, would have done).
 struct ImportReport {
     var files: [FileReport] = []
     var errors: [RowError] = []
     var errorCount = 0
-    var rejectedRows: [RejectedRow] = []
+    /// The CSVs the rejected rows were written to (--skip-invalid).
+    var rejectFiles: [String] = []
+    /// Name conflicts, the first `ImportReport.keptErrors` of them; the count covers them all.
     var nameConflicts: [NameConflict] = []
+    var nameConflictCount = 0
     var dryRun = false
     var skipInvalid = false
     /// Whether the ledger was changed.
@@ -61,6 +56,8 @@ struct ImportRun {
     var dryRun: Bool
     var skipInvalid: Bool
     var progress: ProgressLine
+    /// Where `--skip-invalid` writes the rejected rows (a CSV per file), or nil not to write them.
+    var rejectsFolder: String? = nil
 
     func execute() throws -> ImportReport {
         let existed = FileManager.default.fileExists(atPath: ledgerPath)
@@ -91,12 +88,17 @@ struct ImportRun {
     func importFiles(into ledger: Ledger) throws -> ImportReport {
         let reader = ExportReader(profiles: profiles, pinnedEncoding: encoding, sheet: sheet)
         var report = ImportReport(dryRun: dryRun, skipInvalid: skipInvalid)
+        let rejects = skipInvalid && !dryRun ? rejectsFolder.map(RejectsWriter.init(folder:)) : nil
+        defer { rejects?.discard() }
         report = try ledger.importing { session in
             for path in files {
-                report.files.append(read(path, with: reader, into: session, report: &report))
+                report.files.append(read(path, with: reader, into: session, rejects: rejects, report: &report))
             }
             report.nameConflicts = session.nameConflicts
+            report.nameConflictCount = session.nameConflictCount
             report.written = !dryRun && report.succeeded
+            // Named before the commit: should that fail, the import is rolled back and no row is lost.
+            if report.written, let rejects { report.rejectFiles = try rejects.keep() }
             return (report, keep: report.written)
         }
         progress.clear()
@@ -104,7 +106,7 @@ struct ImportRun {
         return report
     }
 
-    private func read(_ path: String, with reader: ExportReader, into session: ImportSession,
+    private func read(_ path: String, with reader: ExportReader, into session: ImportSession, rejects: RejectsWriter?,
                       report: inout ImportReport) -> FileReport {
         var file = FileReport(path: path)
         var headerCells: [String] = []
@@ -135,9 +137,7 @@ struct ImportRun {
                     file.rejected += 1
                     report.errorCount += errors.count
                     if report.errors.count < ImportReport.keptErrors { report.errors += errors }
-                    if skipInvalid {
-                        report.rejectedRows.append(RejectedRow(file: path, headerCells: headerCells, row: row, errors: errors))
-                    }
+                    try rejects?.add(row, errors: errors, file: path, headerCells: headerCells)
                     noteRows(1)
                 }
             }

@@ -160,6 +160,29 @@ struct ImportEndToEndTests {
         #expect(refused.stderr.contains("broken.yaml 第 3 行"))
     }
 
+    @Test("--skip-invalid: one rejects CSV per source file, even of the same name; none when the import fails")
+    func rejectsPerFile() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        try FileManager.default.createDirectory(atPath: x.path("a"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: x.path("b"), withIntermediateDirectories: true)
+        func export(_ title: String) -> String {
+            Exports.header + Exports.row(1, "张伟", IDs.zhang, title: title) + Exports.row(2, "周婷", IDs.chen, title: title, hours: "abc")
+        }
+        let a = try x.write("a/export.csv", export("甲")), b = try x.write("b/export.csv", export("乙"))
+        let rejects = x.path("rejects")
+        // A missing third file: nothing is imported, and no rejects file (nor a half-written one) is left.
+        let failed = try x.run(["import", a, b, x.path("missing.csv"), "--skip-invalid", "--rejects", rejects])
+        #expect(failed.status != 0)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: rejects)) ?? []).isEmpty)
+        let result = try x.run(["import", a, b, "--skip-invalid", "--rejects", rejects, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.json["inserted"] as? Int == 2)
+        #expect(result.json["rejectFiles"] as? [String] == [x.path("rejects/export.rejected.csv"), x.path("rejects/export-2.rejected.csv")])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: rejects).sorted() == ["export-2.rejected.csv", "export.rejected.csv"])
+        let second = try String(contentsOfFile: x.path("rejects/export-2.rejected.csv"), encoding: .utf8)
+        #expect(second.contains("乙") && !second.contains("甲"))
+    }
+
     @Test("an older export imported after a newer one does not undo the newer one's review decisions")
     func olderExportAfterNewer() throws {
         let x = try Xueshi(); defer { x.remove() }
