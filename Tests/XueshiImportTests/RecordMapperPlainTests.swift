@@ -111,6 +111,11 @@ struct RecordMapperPlainTests {
         #expect(compared == taken)
     }
 
+    @Test("a field's ordinal is its place among all fields")
+    func ordinals() {
+        #expect(Field.allCases.map(\.ordinal) == Array(Field.allCases.indices))
+    }
+
     @Test("a total row closes the file for the fast path too")
     func afterTotal() throws {
         let profile = ImportProfile.builtIn().first { $0.name == "zj-provincial" }!
