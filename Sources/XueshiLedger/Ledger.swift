@@ -80,10 +80,26 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try Ledger.migrator.migrate(database)
+            database = try Self.opening(path, configuration)
         } catch let error as DatabaseError {
             throw LedgerError("无法打开学时库 \(path)：\(error.message ?? "\(error)")（是 xueshi 的学时库文件吗？）")
+        }
+    }
+
+    /// Opens and migrates, waiting for another command as long as a write would. Two commands that
+    /// make a new ledger at once both set it up: SQLite answers "busy" at once, without waiting, to the
+    /// one that read the schema and then wants to write it while the other writes (waiting could
+    /// deadlock), so the whole setup is tried again until the other is done.
+    private static func opening(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                let database = try DatabaseQueue(path: path, configuration: configuration)
+                try Ledger.migrator.migrate(database)
+                return database
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
     }
 

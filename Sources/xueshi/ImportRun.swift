@@ -64,24 +64,34 @@ struct ImportRun {
         // A dry run on a ledger that does not exist yet works on an empty one in memory: it must not
         // create the file.
         let ledger: Ledger
+        var created = false
         if dryRun && !existed {
             ledger = try Ledger()
-        } else if !existed {
-            ledger = try Ledger(creatingForFirstImport: ledgerPath)
+        } else if !existed, let made = try? Ledger(creatingForFirstImport: ledgerPath) {
+            ledger = made
+            created = true
         } else {
+            // Existing, or made by another command in the meantime (a real error is thrown here).
             ledger = try Ledger(path: ledgerPath, create: true)
         }
         do {
             let report = try importFiles(into: ledger)
-            if !report.written && !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
+            if !report.written && created { Self.removeIfEmpty(ledger) }
             // Should the switch fail (another command holding the ledger for minutes), the next command
             // that opens the ledger makes it: every open asks for WAL. The records are in either way.
-            if report.written && !existed { try? ledger.startWriteAheadLog() }
+            if report.written && created { try? ledger.startWriteAheadLog() }
             return report
         } catch {
-            if !existed && !dryRun { Self.removeLedgerFiles(ledgerPath) }
+            if created { Self.removeIfEmpty(ledger) }
             throw error
         }
+    }
+
+    /// Removes a ledger this command created and did not fill, unless another command imported into
+    /// it meanwhile.
+    static func removeIfEmpty(_ ledger: Ledger) {
+        guard let counts = try? ledger.counts(), counts.batches == 0 else { return }
+        removeLedgerFiles(ledger.path)
     }
 
     /// Imports into any ledger (a file, or one in memory for `check`); rolls back unless it succeeds.

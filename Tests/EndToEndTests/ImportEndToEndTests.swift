@@ -232,6 +232,31 @@ struct ImportEndToEndTests {
         #expect(try x.run(["imports", "--json"]).json["imports"].map { ($0 as! [Any]).count } == 1)
     }
 
+    @Test("two imports at once into a new ledger: the second waits for the first, and both are kept")
+    func concurrentFirstImports() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        var big = Exports.header
+        for n in 1...150_000 { big += Exports.row(n, "李娜", IDs.li, title: "培训第\(n)期") }
+        let first = Process()
+        first.executableURL = Xueshi.executable
+        first.arguments = ["import", try x.write("big.csv", big), "--ledger", x.ledger]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        // Once the first import has made the ledger, the second starts.
+        let deadline = Date().addingTimeInterval(30)
+        while first.isRunning && !FileManager.default.fileExists(atPath: x.ledger) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        let second = try x.run(["import", try x.write("good.csv", Exports.good), "--json"])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.json["inserted"] as? Int == 3)
+        let imports = try x.run(["imports", "--json"]).json["imports"] as? [[String: Any]]
+        #expect(imports?.compactMap { $0["inserted"] as? Int }.sorted() == [3, 150_000])
+    }
+
     @Test("a new ledger is in write-ahead-log mode once its first import is in")
     func newLedgerEndsInWAL() throws {
         let x = try Xueshi(); defer { x.remove() }
