@@ -28,7 +28,7 @@ extension RecordMapper {
         }
 
         guard let idBytes = cell(.id), case .valid(let personKey) = ResidentID.checkPlain(idBytes),
-              !Self.equal(idBytes, plainWords.idHeader),
+              !plainWords.idHeader.withUnsafeBufferPointer(idBytes.hasSameBytes),
               let name = text(.name), let unit = text(.unit), let title = text(.title),
               let categoryWord = text(.category), let category = plainWords.category(categoryWord),
               let hoursText = text(.hours), let hundredths = Hours.plainDecimal(hoursText)
@@ -123,12 +123,6 @@ extension RecordMapper {
         return value
     }
 
-    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
-        guard bytes.count == word.count else { return false }
-        return word.withUnsafeBufferPointer { w in
-            bytes.count == 0 || memcmp(bytes.baseAddress!, w.baseAddress!, bytes.count) == 0
-        }
-    }
 }
 
 /// The profile's words for categories, statuses and forms as bytes, exactly as `map` first looks them
@@ -148,7 +142,7 @@ struct PlainWords {
     }
 
     private static func find<Value>(_ bytes: UnsafeBufferPointer<UInt8>, in words: [([UInt8], Value)]) -> Value? {
-        for (word, value) in words where RecordMapper.equal(bytes, word) { return value }
+        for (word, value) in words where word.withUnsafeBufferPointer(bytes.hasSameBytes) { return value }
         return nil
     }
 
@@ -156,9 +150,3 @@ struct PlainWords {
     func status(_ bytes: UnsafeBufferPointer<UInt8>) -> RecordStatus? { Self.find(bytes, in: statuses) }
     func form(_ bytes: UnsafeBufferPointer<UInt8>) -> LearningForm? { Self.find(bytes, in: forms) }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

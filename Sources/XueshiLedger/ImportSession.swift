@@ -263,7 +263,7 @@ public final class ImportSession {
         let name = RecordBatch.bytes(entry.name, at: base)!
         if let index = people[entry.personKey] {
             // Compared byte for byte, as the ledger stores them (String's == normalises Unicode first).
-            if !known[Int(index)].names.contains(where: { Self.sameBytes($0, name) }) {
+            if !known[Int(index)].names.contains(where: { $0.hasSameBytes(as: name) }) {
                 try noteName(entry, at: base, person: index)
             }
             return index
@@ -277,7 +277,7 @@ public final class ImportSession {
                                             arguments: [rowID])
             known.append(KnownPerson(rowID: rowID, names: names, unitID: stored[1], unitRank: stored[2]))
             people[entry.personKey] = index
-            if !names.contains(where: { Self.sameBytes($0, name) }) { try noteName(entry, at: base, person: index) }
+            if !names.contains(where: { $0.hasSameBytes(as: name) }) { try noteName(entry, at: base, person: index) }
             return index
         }
         let nameText = String(decoding: name, as: UTF8.self)
@@ -288,11 +288,6 @@ public final class ImportSession {
         known.append(KnownPerson(rowID: rowID, names: [nameText], unitID: nil, unitRank: -1))
         people[entry.personKey] = index
         return index
-    }
-
-    static func sameBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { $0.count == bytes.count && ($0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
     }
 
     /// Writes the current unit of every person whose unit this import changed.
@@ -322,16 +317,12 @@ public final class ImportSession {
         // FNV-1a: the names are short, and a collision only costs the slow path below.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in name { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        if let known = units[hash], known.name.withUnsafeBufferPointer({ Self.sameBytes($0, name) }) { return known.id }
+        if let known = units[hash], known.name.withUnsafeBufferPointer({ $0.hasSameBytes(as: name) }) { return known.id }
         let text = String(decoding: name, as: UTF8.self)
         try db.execute(sql: "INSERT INTO units (name) VALUES (?) ON CONFLICT (name) DO NOTHING", arguments: [text])
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM units WHERE name = ?", arguments: [text])!
         if units[hash] == nil { units[hash] = (id, Array(name)) }
         return id
-    }
-
-    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     // MARK: - Raw statements
@@ -381,12 +372,12 @@ public final class ImportSession {
             return UnsafeBufferPointer(start: base, count: Int(sqlite3_column_bytes(s, column)))
         }
         func isCode(_ column: Int32, _ code: StaticString) -> Bool {
-            Self.sameBytes(text(column), UnsafeBufferPointer(start: code.utf8Start, count: code.utf8CodeUnitCount))
+            text(column).hasSameBytes(as: UnsafeBufferPointer(start: code.utf8Start, count: code.utf8CodeUnitCount))
         }
         // Compared as bytes, without making strings: a re-import meets a million duplicates.
         let title = RecordBatch.bytes(entry.title, at: base) ?? UnsafeBufferPointer(start: nil, count: 0)
         let matches = sqlite3_column_int64(s, 1) == personID && sqlite3_column_int64(s, 2) == Int64(entry.year)
-            && isCode(3, ledgerCode(entry.category)) && Self.sameBytes(text(4), title)
+            && isCode(3, ledgerCode(entry.category)) && text(4).hasSameBytes(as: title)
             && optionalInt(5) == Int64(entry.start) && optionalInt(6) == Int64(entry.end)
             && sqlite3_column_int64(s, 7) == entry.hours.hundredths
         let status = RecordStatus.allCases.first { isCode(8, ledgerCode($0)) } ?? .approved

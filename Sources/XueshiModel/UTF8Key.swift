@@ -16,12 +16,21 @@ public struct UTF8Key: Hashable, Sendable {
 extension String {
     /// Byte-for-byte equality of the UTF-8 forms (no Unicode normalisation).
     public func hasSameBytes(as other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
+        var other = other
+        return other.withUTF8 { hasSameBytes(as: $0) }
+    }
+
+    /// Byte-for-byte equality of the UTF-8 form with `bytes`.
+    public func hasSameBytes(as bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.hasSameBytes(as: bytes) }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Byte-for-byte equality.
+    public func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
     }
 }
 
