@@ -202,11 +202,7 @@ final class RejectsWriter {
         finalNames.insert(name)
         let path = (folder as NSString).appendingPathComponent(name)
         let temporary = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
-        guard descriptor >= 0 else {
-            throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")
-        }
-        fchmod(descriptor, 0o600)
+        let descriptor = try ReportFiles.createOwnerOnly(temporary, for: path)
         let output = Output(temporary: temporary, path: path, handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true),
                             columns: headerCells.count)
         output.buffer.append(contentsOf: ("\u{FEFF}" + CSVText.line(headerCells + ["错误原因", "原行号"])).utf8)

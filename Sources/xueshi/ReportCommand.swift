@@ -195,15 +195,7 @@ enum ReportFiles {
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
         do {
-            if ownerOnly {
-                // Created 0600 before anything is written, so the IDs are never readable by others.
-                let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
-                guard descriptor >= 0 else {
-                    throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")
-                }
-                fchmod(descriptor, 0o600)  // an existing temporary file keeps its mode otherwise
-                close(descriptor)
-            }
+            if ownerOnly { close(try createOwnerOnly(temporary, for: path)) }
             try write(temporary)
             guard rename(temporary, path) == 0 else {
                 throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")
@@ -212,6 +204,18 @@ enum ReportFiles {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
+    }
+
+    /// Creates (or empties) `file` readable by its owner only, before anything is written to it, so
+    /// that the whole IDs it will hold are never readable by others; returns its descriptor. `path` is
+    /// the name errors give (the file the user asked for).
+    static func createOwnerOnly(_ file: String, for path: String) throws -> Int32 {
+        let descriptor = open(file, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+        guard descriptor >= 0 else {
+            throw ReportFileError(description: "无法写入 \(path)：\(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)  // an existing file keeps its mode otherwise
+        return descriptor
     }
 
     static func readTemplate(_ path: String) throws -> String {
