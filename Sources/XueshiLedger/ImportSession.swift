@@ -314,9 +314,10 @@ public final class ImportSession {
     }
 
     private func unit(named name: UnsafeBufferPointer<UInt8>) throws -> Int64 {
-        // FNV-1a: the names are short, and a collision only costs the slow path below.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        // The names are short, and a collision only costs the slow path below.
+        var fnv = FNV1a()
+        fnv.add(name)
+        let hash = fnv.value
         if let known = units[hash], known.name.withUnsafeBufferPointer({ $0.hasSameBytes(as: name) }) { return known.id }
         let text = String(decoding: name, as: UTF8.self)
         try db.execute(sql: "INSERT INTO units (name) VALUES (?) ON CONFLICT (name) DO NOTHING", arguments: [text])

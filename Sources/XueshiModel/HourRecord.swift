@@ -65,11 +65,8 @@ public struct RecordKey: Hashable, Sendable {
     /// for the importer's fast path, which has the bytes and no strings.
     public static func digest(id: UnsafeBufferPointer<UInt8>, year: Int, category: Category,
                               title: UnsafeBufferPointer<UInt8>, start: Int, end: Int, hours: Int64) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always) func mixByte(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
+        @inline(__always) func mixByte(_ byte: UInt8) { hash.add(byte) }
         // A unit separator after each field, so that "ab"+"c" differs from "a"+"bc".
         @inline(__always) func mixBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
             for byte in bytes { mixByte(byte) }
@@ -101,7 +98,24 @@ public struct RecordKey: Hashable, Sendable {
         mixNumber(Int64(start))
         mixNumber(Int64(end))
         mixNumber(hours)
-        return Int64(bitPattern: hash)
+        return Int64(bitPattern: hash.value)
+    }
+}
+
+/// FNV-1a, 64 bits: a quick hash of a few bytes, for the record key's digest and the import's maps.
+public struct FNV1a {
+    public var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    @inlinable @inline(__always)
+    public mutating func add(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    @inlinable
+    public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes { add(byte) }
     }
 }
 
