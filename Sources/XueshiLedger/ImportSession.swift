@@ -63,6 +63,7 @@ public final class ImportSession {
     /// count covers them all (a broken export could have one on every row).
     public private(set) var nameConflicts: [NameConflict] = []
     public private(set) var nameConflictCount = 0
+    public static let keptNameConflicts = 10_000
     private var statements: [OpaquePointer] = []
 
     init(_ db: Database) throws {
@@ -304,7 +305,7 @@ public final class ImportSession {
         let id = String(decoding: RecordBatch.bytes(entry.id, at: base)!, as: UTF8.self)
         let person = known[Int(index)]
         nameConflictCount += 1
-        if nameConflicts.count < 10_000 {
+        if nameConflicts.count < Self.keptNameConflicts {
             nameConflicts.append(NameConflict(id: ResidentID(trusted: id), knownNames: person.names, newName: name,
                                               file: batchFileName, row: entry.row))
         }

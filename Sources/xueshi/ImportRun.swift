@@ -24,7 +24,7 @@ struct ImportReport {
     var errorCount = 0
     /// The CSVs the rejected rows were written to (--skip-invalid).
     var rejectFiles: [String] = []
-    /// Name conflicts, the first `ImportReport.keptErrors` of them; the count covers them all.
+    /// Name conflicts, the first `ImportSession.keptNameConflicts` of them; the count covers them all.
     var nameConflicts: [NameConflict] = []
     var nameConflictCount = 0
     var dryRun = false
