@@ -71,16 +71,9 @@ PEOPLE=${PEOPLE:-$DEFAULT_PEOPLE}
 die() { echo "import_bench: $*" >&2; exit 1; }
 
 # --- tools ----------------------------------------------------------------------------------------
-command -v python3 >/dev/null || die "python3 is needed (generator, JSON checks, summary)"
-command -v sqlite3 >/dev/null || die "the sqlite3 shell is needed: apt-get install sqlite3"
-if [[ ! -x /usr/bin/time ]]; then
-    echo "GNU time is missing: installing the Debian package 'time'" >&2
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
-    fi
-    [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is needed: apt-get install time"
-fi
-/usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f and -o)"
+# shellcheck source=Benchmarks/lib.sh
+source "$ROOT/Benchmarks/lib.sh"
+need_bench_tools
 
 # --- build ----------------------------------------------------------------------------------------
 BIN=${BIN:-$ROOT/.build/release/xueshi}
@@ -156,16 +149,13 @@ TYPED_TABLE='CREATE TABLE t(seq INTEGER, name TEXT NOT NULL, id TEXT NOT NULL, u
 # LOGBASE.err, and appends "RUN LABEL wall-seconds peak-KB cpu-seconds" to the measurements.
 timed() {
     local label=$1 run=$2 base=$3; shift 4
-    local rc=0
-    /usr/bin/time -f '%e %M %U %S' -o "$base.time" "$@" >"$base.out" 2>"$base.err" || rc=$?
+    measure "$base" "$@"
+    local rc=$MEASURED_RC secs=$MEASURED_SECS kb=$MEASURED_KB cpu=$MEASURED_CPU
     if (( rc != 0 )); then
         echo "import_bench: '$label' failed (exit $rc): $*" >&2
         tail -n 20 "$base.err" >&2 || true
         exit 1
     fi
-    local secs kb user sys cpu
-    read -r secs kb user sys < <(tail -n 1 "$base.time")
-    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
     printf '%s\t%s\t%s\t%s\t%s\n' "$run" "$label" "$secs" "$kb" "$cpu" >>"$MEASURE"
     printf '  %-3s %-40s %8s s wall %8s s cpu %9.1f MB\n' "$run" "$label" "$secs" "$cpu" \
         "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
@@ -271,16 +261,8 @@ for (( run = 1; run <= RUNS; run++ )); do
 done
 
 # --- summary --------------------------------------------------------------------------------------
-cpu=$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | sed 's/^model name[[:space:]]*:[[:space:]]*//' || true)
-mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)
-swift_v=$( (swift --version 2>&1 || true) | sed -n 1p)
-sqlite_v=$(sqlite3 --version | cut -d' ' -f1-2)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "none")
-echo
-echo "== machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-? GiB}; $(uname -sr)"
-echo "   load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?") after"
-echo "   swift: ${swift_v:-not found}"
-echo "   sqlite3: $sqlite_v; python3: $(python3 -c 'import platform; print(platform.python_version())')"
+machine_report "$LOAD_BEFORE"
 (( SQLITE_ONLY )) || echo "   xueshi: $BIN (commit $commit)"
 python3 - "$MEASURE" "$ROWS" "$RUNS" <<'EOF'
 import statistics, sys

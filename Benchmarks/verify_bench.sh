@@ -92,16 +92,9 @@ die() { echo "verify_bench: $*" >&2; exit 1; }
 mb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
 
 # --- tools ----------------------------------------------------------------------------------------
-command -v python3 >/dev/null || die "python3 is needed (generator, JSON checks, summary)"
-command -v sqlite3 >/dev/null || die "the sqlite3 shell is needed: apt-get install sqlite3"
-if [[ ! -x /usr/bin/time ]]; then
-    echo "GNU time is missing: installing the Debian package 'time'" >&2
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
-    fi
-    [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is needed: apt-get install time"
-fi
-/usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f and -o)"
+# shellcheck source=Benchmarks/lib.sh
+source "$ROOT/Benchmarks/lib.sh"
+need_bench_tools
 
 # --- build ----------------------------------------------------------------------------------------
 BIN=${BIN:-$ROOT/.build/release/xueshi}
@@ -136,16 +129,13 @@ SETUP=$TMP/setup.tsv  # per size: what the one-off steps cost
 # number; prints the line either way.
 timed() {
     local size=$1 label=$2 run=$3 base=$4 okmax=$5; shift 6
-    local rc=0
-    /usr/bin/time -f '%e %M %U %S' -o "$base.time" "$@" >"$base.out" 2>"$base.err" || rc=$?
+    measure "$base" "$@"
+    local rc=$MEASURED_RC secs=$MEASURED_SECS kb=$MEASURED_KB cpu=$MEASURED_CPU
     if (( rc > okmax )); then
         echo "verify_bench: '$label' failed (exit $rc): $*" >&2
         tail -n 20 "$base.err" >&2 || true
         exit 1
     fi
-    local secs kb user sys cpu
-    read -r secs kb user sys < <(tail -n 1 "$base.time")
-    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
     [[ ! $run =~ ^[0-9]+$ ]] || printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$run" "$label" "$secs" "$kb" "$cpu" "$rc" >>"$MEASURE"
     printf '  %-5s %-48s %8s s wall %8s s cpu %9s MB  exit %s\n' "$run" "$label" "$secs" "$cpu" "$(mb "$kb")" "$rc"
     LAST_SECS=$secs LAST_KB=$kb
@@ -313,16 +303,8 @@ for (( k = 0; k < ${#SIZE_ARR[@]}; k++ )); do
 done
 
 # --- summary --------------------------------------------------------------------------------------
-cpu=$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | sed 's/^model name[[:space:]]*:[[:space:]]*//' || true)
-mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)
-swift_v=$( (swift --version 2>&1 || true) | sed -n 1p)
-sqlite_v=$(sqlite3 --version | cut -d' ' -f1-2)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "none")
-echo
-echo "== machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-? GiB}; $(uname -sr)"
-echo "   load average (1, 5, 15 min): $LOAD_BEFORE before the runs, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?") after"
-echo "   swift: ${swift_v:-not found}"
-echo "   sqlite3: $sqlite_v; python3: $(python3 -c 'import platform; print(platform.python_version())')"
+machine_report "$LOAD_BEFORE"
 echo "   xueshi: $BIN (commit $commit, $(date -r "$BIN" '+built %Y-%m-%d %H:%M'))"
 python3 - "$MEASURE" "$SETUP" "$RUNS" "$AS_OF" "$L_VERIFY" "$L_FULL" "$L_TOTALS" <<'EOF'
 import statistics, sys
