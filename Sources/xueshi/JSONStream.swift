@@ -48,23 +48,17 @@ final class JSONStream {
         needsComma[needsComma.count - 1] = false
     }
 
-    func object(_ body: () -> Void) {
-        separate()
-        buffer.append(UInt8(ascii: "{"))
-        needsComma.append(false)
-        body()
-        needsComma.removeLast()
-        buffer.append(UInt8(ascii: "}"))
-        flushIfFull()
-    }
+    func object(_ body: () -> Void) { container(open: "{", close: "}", body) }
 
-    func array(_ body: () -> Void) {
+    func array(_ body: () -> Void) { container(open: "[", close: "]", body) }
+
+    private func container(open: Unicode.Scalar, close: Unicode.Scalar, _ body: () -> Void) {
         separate()
-        buffer.append(UInt8(ascii: "["))
+        buffer.append(UInt8(ascii: open))
         needsComma.append(false)
         body()
         needsComma.removeLast()
-        buffer.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: close))
         flushIfFull()
     }
 
