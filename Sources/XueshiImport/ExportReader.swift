@@ -3,29 +3,10 @@ import Foundation
 import XueshiModel
 import XueshiRead
 
-/// What kind of file an export is, told from its first bytes rather than its name: government
-/// systems save HTML tables as ".xls" and CSV as ".xls" alike.
-public enum ExportFileKind: String, Sendable {
-    case csv, xlsx, legacyXLS = "xls", htmlTable = "html"
-
-    public static func detect(path: String) throws -> ExportFileKind {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(file: path, reason: "文件不存在或无法读取")
-        }
-        defer { try? handle.close() }
-        let head = [UInt8](handle.readData(ofLength: 512))
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .legacyXLS }
-        let text = String(decoding: head, as: UTF8.self).lowercased()
-        if text.contains("<html") || text.contains("<table") || text.contains("<!doctype html") { return .htmlTable }
-        return .csv
-    }
-}
-
 /// What was learnt about one file while reading it.
 public struct ExportFileInfo: Sendable {
     public var path: String
-    public var kind: ExportFileKind
+    public var kind: FileKind
     public var profile: String
     /// The encoding of a CSV file, or the sheet of an XLSX file.
     public var encoding: String?
@@ -110,7 +91,7 @@ public struct ExportReader: Sendable {
                      rejected: (RawRow, [RowError]) throws -> Void,
                      skipped: ((Int, RecordMapper.SkipReason) -> Void)? = nil,
                      progress: ((Int64) -> Void)? = nil) throws -> ExportFileInfo {
-        let kind = try ExportFileKind.detect(path: path)
+        let kind = try FileKind.detect(path: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         switch kind {
         case .legacyXLS:

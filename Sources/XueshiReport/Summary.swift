@@ -1,4 +1,5 @@
 import XueshiModel
+import XueshiVerify
 
 /// What every report shows, computed once from the verdicts: per unit and overall, how many people,
 /// how many meet, who does not and why. Renderers (one per format) only lay it out. IDs stay whole
@@ -42,21 +43,6 @@ public struct ReportContext: Sendable {
 
     /// The ID as every report shows it: masked unless the user asked to reveal IDs.
     public func shownID(_ id: ResidentID) -> String { id.shown(reveal: revealIDs) }
-}
-
-/// Where a person stands, as reports show it.
-public enum PersonStatus: String, Sendable, CaseIterable {
-    case meets
-    case short
-    case inProgress = "in_progress"
-
-    public var label: String {
-        switch self {
-        case .meets: return "达标"
-        case .short: return "未达标"
-        case .inProgress: return "进行中"
-        }
-    }
 }
 
 /// One unit's (or all units') figures.
@@ -103,16 +89,19 @@ public struct PersonLine: Sendable {
     public var id: ResidentID
     public var name: String
     public var unit: String
-    public var status: PersonStatus
+    public var status: VerdictStatus
     public var years: [YearLine]
     /// The reasons in words ("2024年 专业科目 52/60 学时，差 8 学时"), the first the most important.
     public var reasons: [String]
     /// In progress: the hours still needed.
     public var stillNeeded: Hours
+    /// Every record of the person with its fate and source, for a statement; empty in unit reports.
+    public var records: [RecordLine]
 
-    public init(id: ResidentID, name: String, unit: String, status: PersonStatus, years: [YearLine], reasons: [String], stillNeeded: Hours) {
+    public init(id: ResidentID, name: String, unit: String, status: VerdictStatus, years: [YearLine], reasons: [String],
+                stillNeeded: Hours, records: [RecordLine] = []) {
         self.id = id; self.name = name; self.unit = unit; self.status = status; self.years = years
-        self.reasons = reasons; self.stillNeeded = stillNeeded
+        self.reasons = reasons; self.stillNeeded = stillNeeded; self.records = records
     }
 
     public var counted: Hours { years.reduce(.zero) { $0 + $1.counted } }
@@ -134,5 +123,31 @@ public struct YearLine: Sendable {
                 meets: Bool, exemption: String?) {
         self.year = year; self.counted = counted; self.byCategory = byCategory; self.shortfall = shortfall
         self.pending = pending; self.meets = meets; self.exemption = exemption
+    }
+}
+
+/// One record in a person's statement: what it is, where it came from, and whether it counts.
+public struct RecordLine: Sendable {
+    public var year: Int
+    /// The record's end date, else its start date.
+    public var date: CalendarDate?
+    public var category: Category
+    public var title: String
+    public var organizer: String?
+    public var hours: Hours
+    public var status: RecordStatus
+    /// The hours of it that count: 0 when it does not count, less than `hours` past a cap.
+    public var counted: Hours
+    /// Whether and where it counts, in words: "计入 2024 年", "待审核，通过后计入", …
+    public var fate: String
+    /// Where it came from: the file's name and the row as a spreadsheet shows it.
+    public var sourceFile: String
+    public var sourceRow: Int
+
+    public init(year: Int, date: CalendarDate?, category: Category, title: String, organizer: String?, hours: Hours,
+                status: RecordStatus, counted: Hours, fate: String, sourceFile: String, sourceRow: Int) {
+        self.year = year; self.date = date; self.category = category; self.title = title; self.organizer = organizer
+        self.hours = hours; self.status = status; self.counted = counted; self.fate = fate
+        self.sourceFile = sourceFile; self.sourceRow = sourceRow
     }
 }

@@ -12,7 +12,7 @@ extension Summary {
                                     policySources: policy.sources, years: policy.years, asOf: asOf,
                                     generatedAt: formatter.string(from: generatedAt), revealIDs: revealIDs)
         let people = verdicts.map(PersonLine.init(verdict:)).sorted { a, b in
-            if a.status != b.status { return a.status.rank < b.status.rank }
+            if a.status != b.status { return a.status < b.status }
             if !a.unit.hasSameBytes(as: b.unit) { return a.unit.utf8.lexicographicallyPrecedes(b.unit.utf8) }
             return a.id.value < b.id.value
         }
@@ -42,28 +42,9 @@ extension UnitSummary {
     }
 }
 
-extension PersonStatus {
-    init(_ status: VerdictStatus) {
-        switch status {
-        case .meets: self = .meets
-        case .short: self = .short
-        case .inProgress: self = .inProgress
-        }
-    }
-
-    /// People who need action first.
-    var rank: Int {
-        switch self {
-        case .short: return 0
-        case .inProgress: return 1
-        case .meets: return 2
-        }
-    }
-}
-
 extension PersonLine {
     public init(verdict: Verdict) {
-        self.init(id: verdict.id, name: verdict.name, unit: verdict.unit, status: PersonStatus(verdict.status),
+        self.init(id: verdict.id, name: verdict.name, unit: verdict.unit, status: verdict.status,
                   years: verdict.years.map { year in
                       YearLine(year: year.year, counted: year.counted, byCategory: year.categories, shortfall: year.shortfall,
                                pending: year.pending, meets: year.meets, exemption: year.exemption)

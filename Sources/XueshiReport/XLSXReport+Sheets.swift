@@ -1,6 +1,7 @@
 import CXlsxWriter
 import Foundation
 import XueshiModel
+import XueshiVerify
 
 extension XLSXReport.Book {
     // MARK: - 汇总
@@ -256,10 +257,10 @@ extension XLSXReport {
 
     /// 结果 of one year in 明细: 达标, 未达标, 进行中 (a year not over yet that does not meet so far) or
     /// 免于核查：<why>; and whether it is shown as short or in progress.
-    static func yearResult(_ line: YearLine, asOf: CalendarDate) -> (text: String, format: PersonStatus?) {
+    static func yearResult(_ line: YearLine, asOf: CalendarDate) -> (text: String, format: VerdictStatus?) {
         if let exemption = line.exemption { return ("免于核查：\(exemption)", nil) }
-        if line.meets { return (PersonStatus.meets.label, nil) }
+        if line.meets { return (VerdictStatus.meets.label, nil) }
         let finished = asOf.year > line.year
-        return finished ? (PersonStatus.short.label, .short) : (PersonStatus.inProgress.label, .inProgress)
+        return finished ? (VerdictStatus.short.label, .short) : (VerdictStatus.inProgress.label, .inProgress)
     }
 }

@@ -2,7 +2,7 @@ import XueshiModel
 
 /// Where a person stands against a policy (DOMAIN.md): meets (every year meets), short (a finished
 /// year falls short) or in progress (finished years meet, a year still open does not yet).
-public enum VerdictStatus: String, Sendable, Codable, Comparable {
+public enum VerdictStatus: String, Sendable, Codable, Comparable, CaseIterable {
     case meets
     case short
     case inProgress = "in_progress"

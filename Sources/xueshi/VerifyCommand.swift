@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import XueshiLedger
 import XueshiModel
+import XueshiReport
 import XueshiVerify
 
 struct Verify: ParsableCommand {
