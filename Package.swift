@@ -45,10 +45,16 @@ let package = Package(
             plugins: ["EmbedResources"]),
         // libxlsxwriter, the C library that writes .xlsx files.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // The use cases (import, check, render, scheduled run) that every front end shares.
+        .target(
+            name: "XueshiWorkflow",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
+                           .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "xueshi",
             dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "XueshiWorkflow", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             plugins: ["EmbedResources"]),
 
         // Build-time helper: bundles the project's data files (profiles, policies, templates, the demo's
@@ -64,6 +70,7 @@ let package = Package(
         .testTarget(name: "XueshiLedgerTests", dependencies: ["XueshiLedger", "XueshiModel"]),
         .testTarget(name: "XueshiVerifyTests", dependencies: ["XueshiVerify", "XueshiModel", "XueshiDataFile"]),
         .testTarget(name: "XueshiReportTests", dependencies: ["XueshiReport", "XueshiModel", "XueshiRead", "XueshiVerify"]),
+        .testTarget(name: "XueshiWorkflowTests", dependencies: ["XueshiWorkflow", "XueshiLedger", "XueshiVerify", "XueshiReport", "XueshiModel", "XueshiImport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -47,7 +47,6 @@ public struct HeaderNotFound: Error, CustomStringConvertible, Sendable {
                 lines.append("  第 \(row.number) 行：\(cells.joined(separator: " | "))")
             }
         }
-        lines.append("如果这是另一种格式的导出，请复制一份导入配置（xueshi profile show zj-provincial），改写表头名称后用 --profile 路径 指定。")
         return lines.joined(separator: "\n")
     }
 }

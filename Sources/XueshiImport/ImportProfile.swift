@@ -66,32 +66,23 @@ public struct ImportProfile: Sendable {
 // MARK: - Reading a profile file
 
 extension ImportProfile {
-    /// The built-in profiles, from the files in Importers/ embedded at build time.
-    public static func builtIn() -> [ImportProfile] {
-        EmbeddedResources.paths(in: "Importers").filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.compactMap { path in
-            // A built-in profile that does not parse is a defect caught by the tests, not a user error.
-            try? ImportProfile(yaml: EmbeddedResources.text(path) ?? "", file: path, source: "built-in")
-        }
-    }
+    /// The built-in profiles (the files in Importers/, embedded at build time) and users' copies.
+    public static let catalog = DataFileCatalog<ImportProfile>(
+        kind: "导入配置",
+        files: {
+            EmbeddedResources.paths(in: "Importers").filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .map { ($0, EmbeddedResources.text($0) ?? "") }
+        },
+        parse: { yaml, file, builtIn in try ImportProfile(yaml: yaml, file: file, source: builtIn ? "built-in" : file) },
+        name: \.name)
+
+    public static func builtIn() -> [ImportProfile] { catalog.builtIn() }
 
     /// The text of a built-in profile, for `xueshi profile show`.
-    public static func builtInText(named name: String) -> String? {
-        EmbeddedResources.text("Importers/\(name).yaml")
-    }
+    public static func builtInText(named name: String) -> String? { catalog.builtInText(named: name) }
 
-    /// A profile by built-in name or by path to a YAML file.
-    public static func load(_ nameOrPath: String) throws -> ImportProfile {
-        if let profile = builtIn().first(where: { $0.name == nameOrPath }) { return profile }
-        let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
-        guard looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) else {
-            throw DataFileError(file: nameOrPath, line: nil,
-                                message: "没有这个导入配置；内置的有：\(builtIn().map(\.name).joined(separator: "、"))，也可以给出 YAML 文件的路径")
-        }
-        guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-            throw DataFileError(file: nameOrPath, line: nil, message: "无法读取导入配置文件")
-        }
-        return try ImportProfile(yaml: String(decoding: data, as: UTF8.self), file: nameOrPath, source: nameOrPath)
-    }
+    /// A profile by built-in name or by the path of a YAML file.
+    public static func load(_ nameOrPath: String) throws -> ImportProfile { try catalog.load(nameOrPath) }
 
     public init(yaml: String, file: String, source: String) throws {
         let raw = try DataFile.decode(ProfileFile.self, yaml: yaml, file: file)

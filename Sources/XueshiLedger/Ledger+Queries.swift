@@ -62,7 +62,7 @@ extension Ledger {
         try database.read { db in try BatchSummary.fetch(db) }
     }
 
-    /// Everyone in the ledger, by unit then ID, optionally one unit's people only.
+    /// Everyone in the ledger, by unit (pinyin order) then ID, optionally one unit's people only.
     public func people(unit: String? = nil) throws -> [PersonSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -78,7 +78,7 @@ extension Ledger {
                 WHERE ?1 IS NULL OR u.name = ?1
                 ORDER BY u.name, p.resident_id
                 """, arguments: [unit])
-            return rows.map { row in
+            let people = rows.map { row in
                 let years: String = row["years"] ?? ""
                 let names: String = row["names"] ?? ""
                 return PersonSummary(id: ResidentID(trusted: row["resident_id"]), name: row["name"],
@@ -86,6 +86,13 @@ extension Ledger {
                                      records: row["records"],
                                      years: years.split(separator: ",").compactMap { Int($0) }.sorted())
             }
+            // SQL orders the units by bytes; a Chinese user looks for them in pinyin order. The sort
+            // is stable, so each unit's people stay in ID order.
+            let rank = PinyinOrder.ranks(of: people.map(\.unit))
+            return people.enumerated().sorted { a, b in
+                let left = rank[UTF8Key(a.element.unit)]!, right = rank[UTF8Key(b.element.unit)]!
+                return left != right ? left < right : a.offset < b.offset
+            }.map(\.element)
         }
     }
 
@@ -124,6 +131,34 @@ extension Ledger {
              try Int.fetchOne(db, sql: "SELECT count(*) FROM people")!,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM units")!,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM batches")!)
+        }
+    }
+}
+
+/// A person found by name: who they are and where they work, to tell several of one name apart.
+public struct PersonMatch: Sendable, Equatable {
+    public var id: ResidentID
+    public var name: String
+    public var unit: String
+}
+
+extension Ledger {
+    /// The people whose name (the first seen for their ID, or any other seen since) is `name`.
+    public func people(named name: String) throws -> [PersonMatch] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.resident_id, p.name, u.name
+                FROM people p JOIN units u ON u.id = p.unit_id
+                WHERE p.name = ?1 OR p.id IN (SELECT person_id FROM person_names WHERE name = ?1)
+                ORDER BY p.resident_id
+                """, arguments: [name]).map { PersonMatch(id: ResidentID(trusted: $0[0]), name: $0[1], unit: $0[2]) }
+        }
+    }
+
+    /// Whether the ledger holds this person.
+    public func contains(_ id: ResidentID) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM people WHERE resident_id = ?)", arguments: [id.value]) ?? false
         }
     }
 }

@@ -13,14 +13,15 @@ import Darwin
 public final class Ledger: Sendable {
     /// The file, or ":memory:" for a ledger that lives only as long as the command (`xueshi check`).
     public let path: String
-    let database: DatabaseQueue
+    /// A pool (readers beside one writer: a report or a schedule reads while an import writes) for a
+    /// ledger under the write-ahead log; a single connection for a new ledger's first import, which
+    /// keeps the rollback journal, and for a ledger in memory.
+    let database: any DatabaseWriter
 
     /// No ledger at the path, for commands that only read one.
     public struct Missing: Error, CustomStringConvertible {
         public let path: String
-        public var description: String {
-            "找不到学时库 \(path)。请先用 xueshi import 导入导出文件，或用 --ledger 路径 / 环境变量 XUESHI_LEDGER 指定已有的学时库。"
-        }
+        public var description: String { "找不到学时库 \(path)" }
     }
 
     /// How long a command waits for another one that is writing (two imports at once queue up).
@@ -61,7 +62,17 @@ public final class Ledger: Sendable {
         if !exists {
             guard create else { throw Missing(path: path) }
             // Create the file ourselves with mode 0600 before SQLite opens it; SQLite gives its -wal and
-            // -shm files the same mode as the database file.
+            // -shm files the same mode as the database file. A missing folder is made, owner-only: it
+            // holds ID numbers.
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                            attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw LedgerError("无法创建学时库所在的文件夹 \(folder)：\(FileWriteError(path: folder, underlying: error).problem)")
+                }
+            }
             let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
             if descriptor < 0 {
                 throw LedgerError("无法创建学时库 \(path)：\(String(cString: strerror(errno)))")
@@ -80,7 +91,7 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         do {
-            database = try Self.opening(path, configuration)
+            database = try Self.opening(path, configuration, pool: writeAheadLog)
         } catch let error as DatabaseError {
             throw LedgerError("无法打开学时库 \(path)：\(error.message ?? "\(error)")（是 xueshi 的学时库文件吗？）")
         }
@@ -90,11 +101,13 @@ public final class Ledger: Sendable {
     /// make a new ledger at once both set it up: SQLite answers "busy" at once, without waiting, to the
     /// one that read the schema and then wants to write it while the other writes (waiting could
     /// deadlock), so the whole setup is tried again until the other is done.
-    private static func opening(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+    private static func opening(_ path: String, _ configuration: Configuration, pool: Bool) throws -> any DatabaseWriter {
         let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
-                let database = try DatabaseQueue(path: path, configuration: configuration)
+                let database: any DatabaseWriter = pool
+                    ? try DatabasePool(path: path, configuration: configuration)
+                    : try DatabaseQueue(path: path, configuration: configuration)
                 try Ledger.migrator.migrate(database)
                 return database
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
@@ -111,6 +124,23 @@ public final class Ledger: Sendable {
         configuration.foreignKeysEnabled = true
         database = try DatabaseQueue(configuration: configuration)
         try Ledger.migrator.migrate(database)
+    }
+}
+
+extension Ledger {
+    /// The files SQLite keeps beside a ledger: its write-ahead log, the log's index, the rollback journal.
+    static let companionSuffixes = ["-wal", "-shm", "-journal"]
+
+    /// Removes a ledger file and the files SQLite keeps beside it.
+    public static func removeFiles(at path: String) {
+        for suffix in [""] + companionSuffixes { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// Removes a ledger that nobody imported into (a command created it and failed), unless another
+    /// command imported into it meanwhile.
+    public func removeIfNeverImported() {
+        guard path != ":memory:", let counts = try? counts(), counts.batches == 0 else { return }
+        Self.removeFiles(at: path)
     }
 }
 

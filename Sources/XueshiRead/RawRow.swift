@@ -68,8 +68,14 @@ public protocol RowReader {
 
 /// Why a file could not be read at all (as opposed to a row that is wrong).
 public struct ReadError: Error, CustomStringConvertible, Sendable {
+    /// What the user can do about it, for a front end to word with its own controls.
+    public enum Remedy: Sendable, Equatable {
+        /// Read the file again as this encoding; nil: as UTF-8 or GB18030, whichever it is.
+        case pinEncoding(TextEncoding?)
+    }
     public var file: String
     public var reason: String
-    public init(file: String, reason: String) { self.file = file; self.reason = reason }
+    public var remedy: Remedy?
+    public init(file: String, reason: String, remedy: Remedy? = nil) { self.file = file; self.reason = reason; self.remedy = remedy }
     public var description: String { "\(file)：\(reason)" }
 }

@@ -11,15 +11,11 @@ extension Summary {
         let context = ReportContext(policyName: policy.name, policyTitle: policy.title, policyRule: VerdictWords.rule(policy),
                                     policySources: policy.sources, years: policy.years, asOf: asOf,
                                     generatedAt: formatter.string(from: generatedAt), revealIDs: revealIDs)
-        let people = verdicts.map(PersonLine.init(verdict:)).sorted { a, b in
-            if a.status != b.status { return a.status < b.status }
-            if !a.unit.hasSameBytes(as: b.unit) { return a.unit.utf8.lexicographicallyPrecedes(b.unit.utf8) }
-            return a.id.value < b.id.value
-        }
+        let people = PeopleOrder.sorted(verdicts.map(PersonLine.init(verdict:)))
         var byUnit: [UTF8Key: [PersonLine]] = [:]
         for person in people { byUnit[UTF8Key(person.unit), default: []].append(person) }
-        let units = byUnit.keys.sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
-            .map { UnitSummary(unit: $0.text, people: byUnit[$0]!, years: policy.years) }
+        let units = PinyinOrder.sorted(byUnit.keys.map(\.text))
+            .map { UTF8Key($0) }.map { UnitSummary(unit: $0.text, people: byUnit[$0]!, years: policy.years) }
         self.init(context: context, units: units, overall: UnitSummary(unit: "合计", people: people, years: policy.years), people: people)
     }
 }

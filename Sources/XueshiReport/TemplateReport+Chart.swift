@@ -12,7 +12,7 @@ extension TemplateReport {
         units.sorted {
             if $0.rateBasisPoints != $1.rateBasisPoints { return $0.rateBasisPoints < $1.rateBasisPoints }
             if $0.notMeeting != $1.notMeeting { return $0.notMeeting > $1.notMeeting }
-            return $0.unit < $1.unit
+            return PinyinOrder.precedes($0.unit, $1.unit)
         }
     }
 

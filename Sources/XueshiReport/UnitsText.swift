@@ -42,9 +42,7 @@ public enum UnitsText {
         let report = Report(policy: summary.context.policyName, asOf: summary.context.asOf.description,
                             units: summary.units.map { Unit(unit: $0.unit, people: $0.people, meeting: $0.meeting,
                                                             notMeeting: $0.notMeeting, counted: $0.counted) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(report) + Data("\n".utf8)
+        return try JSONOutput.encode(report)
     }
 }
 

@@ -15,7 +15,7 @@ public enum VerdictText {
     public static func table(_ verdicts: [Verdict], policy: Policy, reveal: Bool) -> String {
         var table = TextTable(headers: ["状态", "身份证号", "姓名", "单位"] + policy.years.map { "\($0)年" } + ["说明"],
                                   numeric: Set(4..<(4 + policy.years.count)))
-        for verdict in sorted(verdicts) {
+        for verdict in PeopleOrder.sorted(verdicts) {
             let years = verdict.years.map { year in year.exemption != nil ? "免" : year.counted.description }
             let reasons = VerdictWords.reasons(verdict)
             table.rows.append([mark(verdict.status), verdict.id.shown(reveal: reveal), verdict.name, verdict.unit]
@@ -29,16 +29,6 @@ public enum VerdictText {
 
     /// People who need action first, then by unit and ID. Sorts positions rather than the (large)
     /// verdicts themselves, and compares units by their bytes (String's < normalises Unicode first).
-    public static func sorted(_ verdicts: [Verdict]) -> [Verdict] {
-        let order = verdicts.indices.sorted { i, j in
-            let a = verdicts[i], b = verdicts[j]
-            if a.status != b.status { return a.status < b.status }
-            if !a.unit.hasSameBytes(as: b.unit) { return a.unit.utf8.lexicographicallyPrecedes(b.unit.utf8) }
-            return a.id.value.utf8.lexicographicallyPrecedes(b.id.value.utf8)
-        }
-        return order.map { verdicts[$0] }
-    }
-
     public static func summary(_ verdicts: [Verdict]) -> String {
         let meets = verdicts.filter { $0.status == .meets }.count
         let short = verdicts.filter { $0.status == .short }.count

@@ -42,19 +42,24 @@ public struct Policy: Sendable {
     public var countedStatuses: Set<RecordStatus>
     public var exemptBeforeWorkStart: Bool
     public var exemptLedgerYears: Bool
+    /// The last day on which missing hours can still be registered for the call.
     public var hoursDue: CalendarDate?
+    /// Whether, once the as-of day is past `hoursDue`, a current year that falls short makes the
+    /// person short rather than in progress: the hours can no longer be mended for this call.
+    public var shortAfterHoursDue: Bool
     public var deadlines: [Deadline]
 
     public init(name: String, title: String = "", sources: [String] = [], years: [Int], mode: Mode = .annual,
                 annual: Minimums? = nil, cumulative: Minimums? = nil, perYearFloor: Hours? = nil, caps: [Cap] = [],
                 capDeductionOrder: [Category] = [.generalPublic, .industryPublic, .professional],
-                countedStatuses: Set<RecordStatus> = [.approved], exemptBeforeWorkStart: Bool = true,
-                exemptLedgerYears: Bool = true, hoursDue: CalendarDate? = nil, deadlines: [Deadline] = []) {
+                countedStatuses: Set<RecordStatus> = [.approved], exemptBeforeWorkStart: Bool = false,
+                exemptLedgerYears: Bool = false, hoursDue: CalendarDate? = nil, shortAfterHoursDue: Bool = true,
+                deadlines: [Deadline] = []) {
         self.name = name; self.title = title; self.sources = sources; self.years = years; self.mode = mode
         self.annual = annual; self.cumulative = cumulative; self.perYearFloor = perYearFloor; self.caps = caps
         self.capDeductionOrder = capDeductionOrder; self.countedStatuses = countedStatuses
         self.exemptBeforeWorkStart = exemptBeforeWorkStart; self.exemptLedgerYears = exemptLedgerYears
-        self.hoursDue = hoursDue; self.deadlines = deadlines
+        self.hoursDue = hoursDue; self.shortAfterHoursDue = shortAfterHoursDue; self.deadlines = deadlines
     }
 
     /// The forms some cap names: the only forms the verifier needs the ledger to tell apart.
@@ -68,30 +73,20 @@ public struct Policy: Sendable {
 extension Policy {
     public static let defaultName = "zj-ai-senior-2025"
 
-    /// The built-in policies, from the files in Policies/ embedded at build time.
-    public static func builtIn() -> [Policy] {
-        EmbeddedResources.paths(in: "Policies").filter { $0.hasSuffix(".yaml") }.compactMap { path in
-            try? Policy(yaml: EmbeddedResources.text(path) ?? "", file: path)
-        }
-    }
+    /// The built-in policies (the files in Policies/, embedded at build time) and users' copies.
+    public static let catalog = DataFileCatalog<Policy>(
+        kind: "核查要求",
+        files: { EmbeddedResources.paths(in: "Policies").filter { $0.hasSuffix(".yaml") }.map { ($0, EmbeddedResources.text($0) ?? "") } },
+        parse: { yaml, file, _ in try Policy(yaml: yaml, file: file) },
+        name: \.name)
+
+    public static func builtIn() -> [Policy] { catalog.builtIn() }
 
     /// The text of a built-in policy, for `xueshi policy show`.
-    public static func builtInText(named name: String) -> String? {
-        EmbeddedResources.text("Policies/\(name).yaml")
-    }
+    public static func builtInText(named name: String) -> String? { catalog.builtInText(named: name) }
 
     /// A policy by built-in name or by the path of a YAML file.
-    public static func load(_ nameOrPath: String) throws -> Policy {
-        if let text = builtInText(named: nameOrPath) { return try Policy(yaml: text, file: "Policies/\(nameOrPath).yaml") }
-        guard FileManager.default.fileExists(atPath: nameOrPath) else {
-            throw DataFileError(file: nameOrPath, line: nil,
-                                message: "没有这个要求（policy）；内置的有：\(builtIn().map(\.name).joined(separator: "、"))，也可以给出 YAML 文件的路径")
-        }
-        guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-            throw DataFileError(file: nameOrPath, line: nil, message: "无法读取文件")
-        }
-        return try Policy(yaml: String(decoding: data, as: UTF8.self), file: nameOrPath)
-    }
+    public static func load(_ nameOrPath: String) throws -> Policy { try catalog.load(nameOrPath) }
 
     /// Parses and checks a policy file: a policy that could mislead (unknown category, negative
     /// minimum, a cap below a minimum, no years) is refused with its file and line.
@@ -183,6 +178,7 @@ extension Policy {
             guard let date = CalendarDate.parse(text) else { throw fail(["hours_due"], "「\(text)」不是有效的日期") }
             return date
         }
+        shortAfterHoursDue = raw.shortAfterHoursDue ?? true
         deadlines = try (raw.deadlines ?? []).enumerated().map { index, deadline in
             guard let date = CalendarDate.parse(deadline.date) else {
                 throw fail(["deadlines", String(index), "date"], "「\(deadline.date)」不是有效的日期")
@@ -255,11 +251,13 @@ struct PolicyFile: Decodable {
     var countedStatuses: [String]?
     var exemptions: ExemptionsFile?
     var hoursDue: String?
+    var shortAfterHoursDue: Bool?
     var deadlines: [DeadlineFile]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, title, sources, years, mode, annual, cumulative, caps, exemptions, deadlines
         case capDeductionOrder = "cap_deduction_order", countedStatuses = "counted_statuses", hoursDue = "hours_due"
+        case shortAfterHoursDue = "short_after_hours_due"
     }
 
     init(from decoder: Decoder) throws {
@@ -277,6 +275,7 @@ struct PolicyFile: Decodable {
         countedStatuses = try c.decodeIfPresent([String].self, forKey: .countedStatuses)
         exemptions = try c.decodeIfPresent(ExemptionsFile.self, forKey: .exemptions)
         hoursDue = try c.decodeIfPresent(String.self, forKey: .hoursDue)
+        shortAfterHoursDue = try c.decodeIfPresent(Bool.self, forKey: .shortAfterHoursDue)
         deadlines = try c.decodeIfPresent([DeadlineFile].self, forKey: .deadlines)
     }
 }

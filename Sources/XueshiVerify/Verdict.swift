@@ -63,6 +63,14 @@ public struct CapNote: Sendable, Equatable {
     }
 }
 
+/// The counted hours the caps of one year took away: per form, from each category (a form cap), and
+/// per category (a category cap, after the form caps).
+public struct CapDeductions: Sendable, Equatable {
+    public var form: [LearningForm: [Category: Hours]] = [:]
+    public var category: [Category: Hours] = [:]
+    public init() {}
+}
+
 /// One policy year of one person.
 public struct YearVerdict: Sendable {
     public var year: Int
@@ -79,6 +87,8 @@ public struct YearVerdict: Sendable {
     /// Hours past a cap: shown, not counted.
     public var overCap: Hours
     public var capNotes: [CapNote]
+    /// Which hours the caps took away: what the per-record fates hand out to records.
+    public var capDeductions: CapDeductions
     /// The year's minimums (annual mode; in cumulative mode the per-year floor, if any).
     public var requirements: [Requirement]
 

@@ -24,7 +24,10 @@ public struct Verifier: Sendable {
         let open = years.filter { !$0.finished && $0.exemption == nil }
         let finishedShort = years.contains { $0.finished && !$0.meets }
         let allFinished = open.isEmpty
-        let status: VerdictStatus
+        let lastDay = CalendarDate(year: policy.years.last!, month: 12, day: 31)!
+        let due = policy.hoursDue ?? lastDay
+        let duePassed = asOf > due
+        var status: VerdictStatus
         var stillNeeded = Hours.zero
         if finishedShort || (allFinished && period.contains { !$0.met }) {
             status = .short
@@ -35,15 +38,16 @@ public struct Verifier: Sendable {
             // What the open years still need, and what the period as a whole still needs beyond it.
             let yearly = open.reduce(Hours.zero) { $0 + $1.shortfall }
             stillNeeded = max(yearly, Self.shortfall(of: period))
+            // Past the day hours are due for the call, what is missing can no longer be registered in
+            // time: short, though the year itself is not over (DOMAIN.md, "hours_due").
+            if duePassed && policy.hoursDue != nil && policy.shortAfterHoursDue { status = .short }
         }
 
         var deadline: Policy.Deadline?
         var deadlinePassed = false
-        if status == .inProgress {
-            let lastDay = CalendarDate(year: policy.years.last!, month: 12, day: 31)!
-            let due = policy.hoursDue ?? lastDay
+        if stillNeeded > .zero {
             deadline = Policy.Deadline(date: due, label: policy.hoursDue == nil ? "\(policy.years.last!)年末" : "学时登记截止")
-            deadlinePassed = asOf > due
+            deadlinePassed = duePassed
         }
         return Verdict(id: person.id, name: person.name, unit: person.unit, status: status, years: years,
                        period: period, stillNeeded: stillNeeded, deadline: deadline, deadlinePassed: deadlinePassed)
@@ -83,6 +87,7 @@ public struct Verifier: Sendable {
         }
 
         var notes: [CapNote] = []
+        var deductions = CapDeductions()
         // Form caps first: their excess comes out of the categories in the policy's order, each only as
         // far as it holds hours of that form.
         for cap in policy.caps {
@@ -93,13 +98,16 @@ public struct Verifier: Sendable {
             notes.append(CapNote(cap: cap, year: year, before: before, excess: excess))
             for category in policy.capDeductionOrder where excess > .zero {
                 let take = min(excess, perCategory[category] ?? .zero)
+                guard take > .zero else { continue }
                 byCategory[category, default: .zero] = (byCategory[category] ?? .zero) - take
+                deductions.form[form, default: [:]][category, default: .zero] += take
                 excess = excess - take
             }
         }
         for cap in policy.caps {
             guard case .category(let category) = cap.subject, let before = byCategory[category], before > cap.perYear else { continue }
             notes.append(CapNote(cap: cap, year: year, before: before, excess: before - cap.perYear))
+            deductions.category[category, default: .zero] += before - cap.perYear
             byCategory[category] = cap.perYear
         }
         let counted = byCategory.values.reduce(Hours.zero, +)
@@ -127,7 +135,7 @@ public struct Verifier: Sendable {
         return YearVerdict(year: year, exemption: exemption, finished: isFinished(year), counted: counted,
                            categories: byCategory, pending: pendingByCategory.values.reduce(Hours.zero, +),
                            pendingByCategory: pendingByCategory, overCap: notes.reduce(Hours.zero) { $0 + $1.excess },
-                           capNotes: notes, requirements: exemption == nil ? requirements : [])
+                           capNotes: notes, capDeductions: deductions, requirements: exemption == nil ? requirements : [])
     }
 
     /// Cumulative minimums over the years checked; exempt years lower them in proportion (a third of

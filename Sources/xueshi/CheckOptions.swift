@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import XueshiModel
 import XueshiVerify
+import XueshiWorkflow
 
 /// The options every check shares: which policy, as of which day.
 struct CheckOptions: ParsableArguments {
@@ -22,5 +23,12 @@ struct CheckOptions: ParsableArguments {
     func loadPolicy() throws -> Policy {
         do { return try Policy.load(policy) }
         catch { throw Console.failure(error, code: .couldNotCheck) }
+    }
+
+    /// The check these options ask for, with a progress line on a terminal.
+    func job(scope: CheckScope = .everyone, progress: ProgressLine? = nil) throws -> CheckJob {
+        var report: (@Sendable (String) -> Void)?
+        if let progress { report = { stage in progress.update(stage) } }
+        return CheckJob(policy: try loadPolicy(), asOf: day, scope: scope, progress: report)
     }
 }

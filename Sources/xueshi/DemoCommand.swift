@@ -5,6 +5,7 @@ import XueshiLedger
 import XueshiModel
 import XueshiReport
 import XueshiVerify
+import XueshiWorkflow
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,31 +36,34 @@ struct Demo: ParsableCommand {
         let ledger = try Ledger(path: ledgerPath, create: false)
         // A fixed day, so that the demo shows every status the same way each time it is run.
         let asOf = CalendarDate(year: 2025, month: 9, day: 18)!
-        let policy = try Policy.load(Policy.defaultName)
-        let verifier = Verifier(policy: policy, asOf: asOf)
-        let verdicts = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms).map(verifier.verdict)
+        let result = try CheckJob(policy: try Policy.load(Policy.defaultName), asOf: asOf).run(on: ledger)
+        let width = Terminal.width
 
         Console.out("\n【3】按 2025 年人工智能高级工程师评审的要求核查（2023—2025 年每年 90 学时，其中专业科目 60 学时）")
         Console.out("$ xueshi verify --as-of \(asOf) --ledger \(ledgerPath)")
-        Console.out(VerdictText.heading(policy, asOf: asOf))
-        Console.out(VerdictText.table(verdicts, policy: policy, reveal: false))
-        Console.out(VerdictText.summary(verdicts))
+        try ReportJob(format: .table, width: width).renderVerdicts(result, revealIDs: false, to: .standardOutput)
 
         Console.out("\n【4】各单位汇总，并写出 HTML 和 Excel 报表")
         Console.out("$ xueshi report units --as-of \(asOf) --ledger \(ledgerPath)")
-        let summary = Summary(verdicts: verdicts, policy: policy, asOf: asOf, revealIDs: false)
-        Console.out(UnitsText.table(summary))
+        let summary = result.summary(revealIDs: false)
+        try ReportJob(format: .table, width: width).renderUnits(summary, to: .standardOutput)
         let html = folder + "/学时汇总.html", xlsx = folder + "/学时汇总.xlsx"
-        try ReportFiles.emit(Data(try TemplateReport.render(summary, kind: .unitsHTML).utf8), to: html)
-        try ReportFiles.writeAtomically(to: xlsx) { try XLSXReport.write(summary, to: $0) }
-        Console.out("$ xueshi report units --format html --output \(html)")
-        Console.out("$ xueshi report units --format xlsx --output \(xlsx)")
-        Console.out("已写出：\n  \(html)（用浏览器打开，可直接打印）\n  \(xlsx)（用 Excel 或 WPS 打开：汇总、未达标人员、明细三个工作表）")
+        try ReportJob(format: .html).renderUnits(summary, to: .file(html))
+        try ReportJob(format: .xlsx).renderUnits(summary, to: .file(xlsx))
+        Console.out("$ xueshi report units --output \(html)")
+        Console.out("$ xueshi report units --output \(xlsx)")
+        Console.out("已写出：\n  \(html)（用浏览器打开，可直接打印）\n  \(xlsx)（用 Excel 或 WPS 打开）")
 
-        if let someone = verdicts.first(where: { $0.status != .meets }) {
+        if let someone = result.verdicts.first(where: { $0.status != .meets }) {
             Console.out("\n【5】一个人的学时证明：每条记录计入哪一年、来自哪个文件的哪一行")
-            Console.out("$ xueshi report person \(someone.id.masked) --as-of \(asOf) --ledger \(ledgerPath)   （实际使用时写完整身份证号）")
-            Console.out(Statement.render(someone, records: try ledger.records(person: someone.id), verifier: verifier, reveal: false))
+            Console.out("$ xueshi report person \(someone.name) --as-of \(asOf) --ledger \(ledgerPath)")
+            let one = try CheckJob(policy: result.policy, asOf: asOf, scope: .person(someone.id)).run(on: ledger)
+            let statements = try one.statements(from: ledger, revealIDs: false)
+            try ReportJob(format: .table, width: width).renderStatements(statements, result: one, to: .standardOutput)
+            let statement = folder + "/\(someone.name)学时证明.html"
+            try ReportJob(format: .html).renderStatements(statements, result: one, to: .file(statement))
+            Console.out("$ xueshi report person \(someone.name) --output \(statement)")
+            Console.out("已写出：\(statement)（可打印的学时证明，列出每条记录及其来源）")
         }
 
         Console.out("\n【6】导入记录")
@@ -81,10 +85,8 @@ struct Demo: ParsableCommand {
 
     private func importAndShow(_ export: String, _ ledgerPath: String) throws {
         Console.out("$ xueshi import \(export) --ledger \(ledgerPath)")
-        let run = ImportRun(files: [export], profiles: ImportProfile.builtIn(), encoding: nil, sheet: nil,
-                            ledgerPath: ledgerPath, dryRun: false, skipInvalid: false, progress: ProgressLine(enabled: false))
-        let report = try run.execute()
-        Console.out(report.humanSummary(ledger: ledgerPath, rejectFiles: []))
+        let report = try ImportJob(files: [export], profiles: ImportProfile.builtIn(), ledgerPath: ledgerPath).execute()
+        Console.out(report.humanSummary(ledger: ledgerPath))
         guard report.succeeded else { report.printErrors(limit: 20); throw ExitCode(Console.Status.badInput.rawValue) }
     }
 }

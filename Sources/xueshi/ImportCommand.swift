@@ -4,6 +4,7 @@ import XueshiImport
 import XueshiLedger
 import XueshiModel
 import XueshiRead
+import XueshiWorkflow
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,18 +50,22 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let run = ImportRun(files: files, profiles: try reading.profiles(), encoding: reading.pinnedEncoding,
+        let progress = ProgressLine()
+        let job = ImportJob(files: files, profiles: try reading.profiles(), encoding: reading.pinnedEncoding,
                             sheet: reading.sheet, ledgerPath: ledgerOptions.path, dryRun: dryRun, skipInvalid: skipInvalid,
-                            progress: ProgressLine(), rejectsFolder: rejects ?? ".")
+                            rejectsFolder: rejects ?? ".", progress: { progress.importProgress($0) })
         let report: ImportReport
-        do { report = try run.execute() }
-        catch { throw Console.failure(error, code: .couldNotCheck) }
-        let rejectFiles = report.rejectFiles
+        do { report = try job.execute() }
+        catch {
+            progress.clear()
+            throw Console.failure(error, code: .couldNotCheck)
+        }
+        progress.clear()
 
         if json {
-            Console.out(try Console.json(ImportJSON(report, rejectFiles: rejectFiles)))
+            Console.out(try Console.json(ImportJSON(report)))
         } else if !quiet || !report.succeeded {
-            Console.out(report.humanSummary(ledger: ledgerOptions.path, rejectFiles: rejectFiles))
+            Console.out(report.humanSummary(ledger: ledgerOptions.path))
         }
         for conflict in report.nameConflicts.prefix(50) {
             Console.error("注意：\(conflict.file) 第 \(conflict.row) 行：身份证号 \(conflict.id.masked) 此前登记的姓名是"

@@ -2,6 +2,7 @@ import ArgumentParser
 import XueshiImport
 import XueshiModel
 import XueshiRead
+import XueshiWorkflow
 
 /// How export files are read: shared by `import` and `check`.
 struct ReadingOptions: ParsableArguments {
@@ -30,6 +31,11 @@ struct ReadingOptions: ParsableArguments {
         do { return try profile.map { [try ImportProfile.load($0)] } ?? ImportProfile.builtIn() }
         catch { throw Console.failure(error, code: .couldNotCheck) }
     }
+
+    /// How the workflow reads the files.
+    func settings() throws -> ReadingSettings {
+        ReadingSettings(profiles: try profiles(), encoding: pinnedEncoding, sheet: sheet)
+    }
 }
 
 extension TextEncoding {
@@ -39,6 +45,14 @@ extension TextEncoding {
         case "utf-8", "utf8": self = .utf8
         case "gb18030", "gbk", "gb2312": self = .gb18030
         default: return nil
+        }
+    }
+
+    /// How the command line names the encoding.
+    var userName: String {
+        switch self {
+        case .gb18030: return "gb18030"
+        default: return "utf-8"
         }
     }
 }

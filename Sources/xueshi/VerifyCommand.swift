@@ -4,6 +4,7 @@ import XueshiLedger
 import XueshiModel
 import XueshiReport
 import XueshiVerify
+import XueshiWorkflow
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,7 @@ struct Verify: ParsableCommand {
         discussion: """
             退出码：0 所核查的人都达标；1 有人未达标或仍在进行中；2 无法核查（没有学时库、要求文件有误等）。
             例：xueshi verify --unit 之江实验室
+                xueshi verify --person 张伟
                 xueshi verify --as-of 2025-08-31 --json
             """)
 
@@ -21,7 +23,7 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("只核查这个单位的人。", valueName: "单位"))
     var unit: String?
 
-    @Option(help: ArgumentHelp("只核查这个人。", valueName: "身份证号"))
+    @Option(help: ArgumentHelp("只核查这个人：身份证号，或学时库里只有一人用的姓名。", valueName: "身份证号|姓名"))
     var person: String?
 
     @Flag(help: "以 JSON 输出（只在标准输出）。")
@@ -31,33 +33,23 @@ struct Verify: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let policy = try checkOptions.loadPolicy()
-        let asOf = checkOptions.day
-        var scope = PeopleScope.everyone
-        if let unit { scope = .unit(unit) }
-        if let person { scope = .person(try Console.residentID(person)) }
         let ledger = try ledgerOptions.openExisting()
-        let hours: [PersonHours]
-        do { hours = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms, scope: scope) }
-        catch { throw Console.failure(error, code: .couldNotCheck) }
-        if hours.isEmpty {
-            let what = unit.map { "单位「\($0)」" } ?? (person != nil ? "这个身份证号" : "学时库")
-            Console.error("错误：\(what)没有可核查的人。")
-            throw ExitCode(Console.Status.couldNotCheck.rawValue)
+        let progress = ProgressLine()
+        let result: CheckResult
+        do {
+            var scope = CheckScope.everyone
+            if let unit { scope = .unit(unit) }
+            if let person { scope = .person(try PersonLookup.find(person, in: ledger)) }
+            result = try checkOptions.job(scope: scope, progress: progress).run(on: ledger)
+            progress.clear()
+            if !quiet {
+                try ReportJob(format: json ? .json : .table, width: Terminal.width)
+                    .renderVerdicts(result, revealIDs: privacy.revealIDs, to: .standardOutput)
+            }
+        } catch {
+            progress.clear()
+            throw Console.failure(error)
         }
-        let verifier = Verifier(policy: policy, asOf: asOf)
-        let verdicts = hours.map(verifier.verdict)
-        try Self.output(verdicts, policy: policy, asOf: asOf, json: json, quiet: quiet, reveal: privacy.revealIDs)
-        if verdicts.contains(where: { !$0.meets }) { throw ExitCode(Console.Status.someoneShort.rawValue) }
-    }
-
-    static func output(_ verdicts: [Verdict], policy: Policy, asOf: CalendarDate, json: Bool, quiet: Bool, reveal: Bool) throws {
-        if json {
-            VerdictsJSON.write(policy: policy, asOf: asOf, verdicts: VerdictText.sorted(verdicts), reveal: reveal)
-        } else if !quiet {
-            Console.out(VerdictText.heading(policy, asOf: asOf))
-            Console.out(VerdictText.table(verdicts, policy: policy, reveal: reveal))
-            Console.out(VerdictText.summary(verdicts))
-        }
+        if !result.everyoneMeets { throw ExitCode(Console.Status.someoneShort.rawValue) }
     }
 }

@@ -54,11 +54,11 @@ struct LookEndToEndTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("新增 98 条"))
         #expect(result.stdout.contains("新增 2 条，重复 35 条"), "the later .xlsx export overlaps the CSV")
-        #expect(result.stdout.contains("共 9 人：达标 3 人，未达标 5 人，进行中 1 人。"))
+        #expect(result.stdout.contains("共 9 人：达标 3 人，未达标 6 人，进行中 0 人。"))
         let written = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0.hasSuffix("打印）") || $0.contains("三个工作表") }
-            .map { String($0.prefix { $0 != "（" }) }
-        #expect(written.count == 2)
+            .filter { $0.hasSuffix("打印）") || $0.hasSuffix("打开）") || $0.contains("学时证明.html（") }
+            .map { String($0.prefix { $0 != "（" }).replacingOccurrences(of: "已写出：", with: "") }
+        #expect(written.count == 3, "the unit report as HTML and Excel, and one person's statement")
         #expect(written.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "\(written)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: x.folder.path).isEmpty)
     }

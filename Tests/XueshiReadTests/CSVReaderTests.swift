@@ -260,22 +260,24 @@ struct CSVReaderTests {
         var rowsBefore: Int
         /// What the reason must say.
         var says: [String]
+        /// The encoding the error suggests reading the file as, if any.
+        var remedy: ReadError.Remedy? = nil
         var testDescription: String { name }
     }
 
     static let errorCases: [ErrorCase] = [
         ErrorCase(name: "invalid UTF-8 names the row and suggests GB18030",
                   bytes: Array("a,b\n\"c\nd\",e\nf,".utf8) + [0xD1, 0xA7, 0xCA] + Array("\ng\n".utf8),
-                  encoding: .utf8, rowsBefore: 2, says: ["第 3 行", "--encoding gb18030"]),  // row 2 has two lines
+                  encoding: .utf8, rowsBefore: 2, says: ["第 3 行", "GB18030"], remedy: .pinEncoding(.gb18030)),  // row 2 has two lines
         ErrorCase(name: "a GBK file read as UTF-8", bytes: gb18030("姓名,学时\n张伟,8\n"), encoding: .utf8,
-                  rowsBefore: 0, says: ["第 1 行", "--encoding gb18030"]),
+                  rowsBefore: 0, says: ["第 1 行", "GB18030"], remedy: .pinEncoding(.gb18030)),
         ErrorCase(name: "invalid GB18030 names the row and suggests UTF-8",
                   bytes: gb18030("姓名,学时\n张伟,8\n") + [0x80] + Array(",x\n".utf8), encoding: .gb18030,
-                  rowsBefore: 2, says: ["第 3 行", "--encoding utf-8"]),
+                  rowsBefore: 2, says: ["第 3 行", "UTF-8"], remedy: .pinEncoding(.utf8)),
         ErrorCase(name: "a file cut inside a GB18030 character", bytes: gb18030("姓名\n张") + [0xCE],
                   encoding: .gb18030, rowsBefore: 1, says: ["第 2 行"]),
         ErrorCase(name: "a lone UTF-16 surrogate", bytes: [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x00, 0xDC, 0x0A, 0x00],
-                  encoding: .utf16, rowsBefore: 1, says: ["第 2 行", "UTF-16"]),
+                  encoding: .utf16, rowsBefore: 1, says: ["第 2 行", "UTF-16"], remedy: .pinEncoding(nil)),
         ErrorCase(name: "unterminated quote names the row where it started",
                   bytes: Array("a,b\nc,\"d\ne,f\ng,h\n".utf8), encoding: .utf8, rowsBefore: 1,
                   says: ["第 2 行", "引号未闭合"]),
@@ -297,6 +299,7 @@ struct CSVReaderTests {
                 for words in testCase.says {
                     #expect(error?.reason.contains(words) == true, "\(error?.reason ?? "") should say \(words)")
                 }
+                #expect(error?.remedy == testCase.remedy)
                 #expect(delivered == testCase.rowsBefore, "chunk size \(chunkSize)")
             }
         }

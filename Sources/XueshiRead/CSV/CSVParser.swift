@@ -196,7 +196,7 @@ struct CSVParser {
 
     private func invalidUTF8() -> ReadError {
         ReadError(file: file, reason: "第 \(rowNumber) 行含有无效的 UTF-8 字节：文件可能是 GB18030/GBK 编码"
-            + "（Excel 在中文 Windows 上另存的 CSV 就是这样），请加上 --encoding gb18030 再试。")
+            + "（Excel 在中文 Windows 上另存的 CSV 就是这样）。", remedy: .pinEncoding(.gb18030))
     }
 }
 

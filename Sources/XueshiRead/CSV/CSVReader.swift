@@ -159,11 +159,11 @@ public struct CSVReader: RowReader {
     private func invalidBytes(at row: Int) -> ReadError {
         switch format.encoding {
         case .gb18030:
-            return ReadError(file: displayName, reason: "第 \(row) 行含有无效的 GB18030 字节：文件可能是 UTF-8 编码，"
-                + "请加上 --encoding utf-8 再试。")
+            return ReadError(file: displayName, reason: "第 \(row) 行含有无效的 GB18030 字节：文件可能是 UTF-8 编码。",
+                             remedy: .pinEncoding(.utf8))
         default:
-            return ReadError(file: displayName, reason: "第 \(row) 行含有无效的 \(format.encoding.displayName) 数据："
-                + "请确认文件的编码，可用 --encoding utf-8 或 --encoding gb18030 指定。")
+            return ReadError(file: displayName, reason: "第 \(row) 行含有无效的 \(format.encoding.displayName) 数据：请确认文件的编码。",
+                             remedy: .pinEncoding(nil))
         }
     }
 

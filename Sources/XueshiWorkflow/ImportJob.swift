@@ -1,65 +1,81 @@
 import Foundation
+import Logging
 import XueshiImport
 import XueshiLedger
 import XueshiModel
 import XueshiRead
 
 /// One file's part of an import.
-struct FileReport {
-    var path: String
-    var info: ExportFileInfo?
-    var inserted = 0, duplicates = 0, updated = 0, rejected = 0
+public struct FileReport: Sendable {
+    public var path: String
+    public var info: ExportFileInfo?
+    public var inserted = 0, duplicates = 0, updated = 0, rejected = 0
     /// Duplicates whose differing review decision came from an export older than the ledger's.
-    var olderDecisions = 0
+    public var olderDecisions = 0
     /// Earlier imports of the very same file (same SHA-256).
-    var importedBefore: [String] = []
+    public var importedBefore: [String] = []
     /// Why the file could not be read at all.
-    var failure: String?
+    public var failure: (any Error)?
 }
 
 /// What an import did (or, on a dry run or a failure, would have done).
-struct ImportReport {
-    var files: [FileReport] = []
-    var errors: [RowError] = []
-    var errorCount = 0
+public struct ImportReport: Sendable {
+    public var files: [FileReport] = []
+    public var errors: [RowError] = []
+    public var errorCount = 0
     /// The CSVs the rejected rows were written to (--skip-invalid).
-    var rejectFiles: [String] = []
+    public var rejectFiles: [String] = []
     /// Name conflicts, the first `ImportSession.keptNameConflicts` of them; the count covers them all.
-    var nameConflicts: [NameConflict] = []
-    var nameConflictCount = 0
-    var dryRun = false
-    var skipInvalid = false
+    public var nameConflicts: [NameConflict] = []
+    public var nameConflictCount = 0
+    public var dryRun = false
+    public var skipInvalid = false
     /// Whether the ledger was changed.
-    var written = false
-    var ledgerCounts: (records: Int, people: Int, units: Int, batches: Int)?
+    public var written = false
+    public var ledgerCounts: (records: Int, people: Int, units: Int, batches: Int)?
 
-    var inserted: Int { files.reduce(0) { $0 + $1.inserted } }
-    var duplicates: Int { files.reduce(0) { $0 + $1.duplicates } }
-    var updated: Int { files.reduce(0) { $0 + $1.updated } }
-    var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
-    var fileFailures: [FileReport] { files.filter { $0.failure != nil } }
+    public var inserted: Int { files.reduce(0) { $0 + $1.inserted } }
+    public var duplicates: Int { files.reduce(0) { $0 + $1.duplicates } }
+    public var updated: Int { files.reduce(0) { $0 + $1.updated } }
+    public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+    public var fileFailures: [FileReport] { files.filter { $0.failure != nil } }
 
     /// Succeeded: every file read, and no bad row unless the user chose to skip them.
-    var succeeded: Bool { fileFailures.isEmpty && (rejected == 0 || skipInvalid) }
+    public var succeeded: Bool { fileFailures.isEmpty && (rejected == 0 || skipInvalid) }
 
     /// Row errors kept in memory to list and to put in JSON; the count covers them all.
-    static let keptErrors = 10_000
+    public static let keptErrors = 10_000
 }
 
-/// Reads export files into the ledger in one transaction: the wiring of the importer and the ledger.
-struct ImportRun {
-    var files: [String]
-    var profiles: [ImportProfile]
-    var encoding: TextEncoding?
-    var sheet: String?
-    var ledgerPath: String
-    var dryRun: Bool
-    var skipInvalid: Bool
-    var progress: ProgressLine
-    /// Where `--skip-invalid` writes the rejected rows (a CSV per file), or nil not to write them.
-    var rejectsFolder: String? = nil
+/// The import use case: reads export files into the ledger in one transaction, all or nothing (or,
+/// skipping bad rows, the good ones with the bad ones written out for fixing), and says what it did.
+/// The command line, the schedule runner and a web page run the same job.
+public struct ImportJob: Sendable {
+    public var files: [String]
+    public var profiles: [ImportProfile]
+    public var encoding: TextEncoding?
+    public var sheet: String?
+    public var ledgerPath: String
+    public var dryRun: Bool
+    public var skipInvalid: Bool
+    /// Where skipped rows are written (a CSV per file), or nil not to write them.
+    public var rejectsFolder: String?
+    /// Told now and then how far the import is: the file and the rows read so far, with the share of
+    /// the file's bytes when known.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
 
-    func execute() throws -> ImportReport {
+    static let logger = Logger(label: "xueshi.import")
+
+    public init(files: [String], profiles: [ImportProfile], encoding: TextEncoding? = nil, sheet: String? = nil,
+                ledgerPath: String, dryRun: Bool = false, skipInvalid: Bool = false, rejectsFolder: String? = nil,
+                progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+        self.files = files; self.profiles = profiles; self.encoding = encoding; self.sheet = sheet
+        self.ledgerPath = ledgerPath; self.dryRun = dryRun; self.skipInvalid = skipInvalid
+        self.rejectsFolder = rejectsFolder; self.progress = progress
+    }
+
+    /// Runs the import against the ledger at `ledgerPath`, creating it (and its folder) when missing.
+    public func execute() throws -> ImportReport {
         let existed = FileManager.default.fileExists(atPath: ledgerPath)
         // A dry run on a ledger that does not exist yet works on an empty one in memory: it must not
         // create the file.
@@ -76,26 +92,19 @@ struct ImportRun {
         }
         do {
             let report = try importFiles(into: ledger)
-            if !report.written && created { Self.removeIfEmpty(ledger) }
+            if !report.written && created { ledger.removeIfNeverImported() }
             // Should the switch fail (another command holding the ledger for minutes), the next command
             // that opens the ledger makes it: every open asks for WAL. The records are in either way.
             if report.written && created { try? ledger.startWriteAheadLog() }
             return report
         } catch {
-            if created { Self.removeIfEmpty(ledger) }
+            if created { ledger.removeIfNeverImported() }
             throw error
         }
     }
 
-    /// Removes a ledger this command created and did not fill, unless another command imported into
-    /// it meanwhile.
-    static func removeIfEmpty(_ ledger: Ledger) {
-        guard let counts = try? ledger.counts(), counts.batches == 0 else { return }
-        removeLedgerFiles(ledger.path)
-    }
-
     /// Imports into any ledger (a file, or one in memory for `check`); rolls back unless it succeeds.
-    func importFiles(into ledger: Ledger) throws -> ImportReport {
+    public func importFiles(into ledger: Ledger) throws -> ImportReport {
         let reader = ExportReader(profiles: profiles, pinnedEncoding: encoding, sheet: sheet)
         var report = ImportReport(dryRun: dryRun, skipInvalid: skipInvalid)
         let rejects = skipInvalid && !dryRun ? rejectsFolder.map(RejectsWriter.init(folder:)) : nil
@@ -111,7 +120,6 @@ struct ImportRun {
             if report.written, let rejects { report.rejectFiles = try rejects.keep() }
             return (report, keep: report.written)
         }
-        progress.clear()
         report.ledgerCounts = try? ledger.counts()
         return report
     }
@@ -125,8 +133,8 @@ struct ImportRun {
         func noteRows(_ count: Int) {
             let before = rows
             rows += count
-            if rows / 8192 != before / 8192 {
-                progress.update("正在导入 \(path)：\(rows) 行" + (bytesRead > 0 && size > 0 ? "（\(min(100, bytesRead * 100 / size))%）" : ""))
+            if rows / 8192 != before / 8192, let progress {
+                progress(ImportProgress(file: path, rows: rows, percent: bytesRead > 0 && size > 0 ? Int(min(100, bytesRead * 100 / size)) : nil))
             }
         }
         do {
@@ -157,13 +165,17 @@ struct ImportRun {
             file.olderDecisions = counts.olderDecisions
             file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
         } catch {
-            file.failure = "\(error)"
+            Self.logger.info("file not imported", metadata: ["file": "\(path)"])
+            file.failure = error
         }
         return file
     }
+}
 
-    /// Removes a ledger this command created and did not fill.
-    static func removeLedgerFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
+/// How far an import is.
+public struct ImportProgress: Sendable {
+    public var file: String
+    public var rows: Int
+    /// The share of the file read, when its size is known.
+    public var percent: Int?
 }

@@ -1,13 +1,12 @@
 import Foundation
 import XueshiModel
-import XueshiReport
 import XueshiVerify
 
 /// `verify --json` and `check --json` (INTERFACE.md), with more fields beside the contract's, written
 /// as a stream (keys in sorted order).
-enum VerdictsJSON {
-    static func write(policy: Policy, asOf: CalendarDate, verdicts: [Verdict], reveal: Bool) {
-        let json = JSONStream()
+public enum VerdictsJSON {
+    public static func write(policy: Policy, asOf: CalendarDate, verdicts: [Verdict], reveal: Bool, to sink: ReportSink) {
+        let json = JSONStream(to: sink)
         json.object {
             json.field("asOf", asOf.description)
             json.key("people")

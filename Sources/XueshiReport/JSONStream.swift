@@ -1,14 +1,14 @@
 import Foundation
 import XueshiModel
 
-/// JSON written straight to standard output as it is made. A city's verdicts run to tens of megabytes
-/// of JSON: Foundation's encoder would hold all of it, twice, and take seconds; this holds one
-/// buffer. Keys are written in sorted order by the callers, like `Console.json`.
-final class JSONStream {
-    private var buffer = ByteBuffer()
+/// JSON written straight to a sink (standard output, a file, memory) as it is made. A city's verdicts
+/// run to tens of megabytes of JSON: Foundation's encoder would hold all of it, twice, and take
+/// seconds; this holds one buffer. Keys are written in sorted order by the callers, like `JSONOutput`.
+public final class JSONStream {
+    private var buffer: ByteBuffer
     private var needsComma: [Bool] = [false]
 
-    init() {}
+    public init(to sink: ReportSink) { buffer = ByteBuffer(sink: sink) }
 
     private func separate() {
         if needsComma[needsComma.count - 1] { buffer.append(UInt8(ascii: ",")) }
@@ -19,19 +19,18 @@ final class JSONStream {
         if buffer.count >= ByteBuffer.flushAt { flush() }
     }
 
-    func flush() {
-        // Written unbuffered; in JSON mode nothing else goes to standard output.
+    public func flush() {
         buffer.writeOut()
     }
 
     /// Ends the document with a newline and writes what is left.
-    func finish() {
+    public func finish() {
         buffer.append(UInt8(ascii: "\n"))
         flush()
     }
 
     /// A key: the program's own names, which need no escaping.
-    func key(_ name: StaticString) {
+    public func key(_ name: StaticString) {
         separate()
         buffer.append(UInt8(ascii: "\""))
         buffer.append(name)
@@ -41,16 +40,16 @@ final class JSONStream {
     }
 
     /// A key made at run time (a category's code), escaped like any string.
-    func key(dynamic name: String) {
+    public func key(dynamic name: String) {
         separate()
         appendString(name)
         buffer.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
-    func object(_ body: () -> Void) { container(open: "{", close: "}", body) }
+    public func object(_ body: () -> Void) { container(open: "{", close: "}", body) }
 
-    func array(_ body: () -> Void) { container(open: "[", close: "]", body) }
+    public func array(_ body: () -> Void) { container(open: "[", close: "]", body) }
 
     private func container(open: Unicode.Scalar, close: Unicode.Scalar, _ body: () -> Void) {
         separate()
@@ -62,18 +61,18 @@ final class JSONStream {
         flushIfFull()
     }
 
-    func string(_ value: String) { separate(); appendString(value) }
-    func stringOrNull(_ value: String?) { if let value { string(value) } else { null() } }
-    func bool(_ value: Bool) { separate(); buffer.append(value ? "true" : "false") }
-    func int(_ value: Int) {
+    public func string(_ value: String) { separate(); appendString(value) }
+    public func stringOrNull(_ value: String?) { if let value { string(value) } else { null() } }
+    public func bool(_ value: Bool) { separate(); buffer.append(value ? "true" : "false") }
+    public func int(_ value: Int) {
         separate()
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
         appendDigits(UInt64(value.magnitude))
     }
-    func null() { separate(); buffer.append("null") }
+    public func null() { separate(); buffer.append("null") }
     /// Hours as a JSON number, exact to the hundredth ("92.5", "90", "89.99"), as Hours.description
     /// writes them, without making a string.
-    func hours(_ value: Hours) {
+    public func hours(_ value: Hours) {
         separate()
         if value.hundredths < 0 { buffer.append(UInt8(ascii: "-")) }
         let magnitude = value.hundredths.magnitude
@@ -91,11 +90,11 @@ final class JSONStream {
         buffer.append(UInt8(number % 10) + 0x30)
     }
 
-    func field(_ name: StaticString, _ value: String) { key(name); string(value) }
-    func field(_ name: StaticString, _ value: String?) { key(name); stringOrNull(value) }
-    func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
-    func field(_ name: StaticString, _ value: Int) { key(name); int(value) }
-    func field(_ name: StaticString, _ value: Hours) { key(name); hours(value) }
+    public func field(_ name: StaticString, _ value: String) { key(name); string(value) }
+    public func field(_ name: StaticString, _ value: String?) { key(name); stringOrNull(value) }
+    public func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+    public func field(_ name: StaticString, _ value: Int) { key(name); int(value) }
+    public func field(_ name: StaticString, _ value: Hours) { key(name); hours(value) }
 
     private func appendString(_ value: String) {
         buffer.append(UInt8(ascii: "\""))
@@ -134,6 +133,9 @@ struct ByteBuffer: ~Copyable {
     static let flushAt = 1 << 16
     private let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteBuffer.capacity)
     private(set) var count = 0
+    let sink: ReportSink
+
+    init(sink: ReportSink) { self.sink = sink }
 
     deinit { storage.deallocate() }
 
@@ -162,12 +164,5 @@ struct ByteBuffer: ~Copyable {
         count = 0
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-            if written <= 0 { if errno == EINTR { continue }; return }
-            offset += written
-        }
-    }
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) { sink.write(bytes) }
 }

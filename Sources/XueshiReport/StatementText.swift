@@ -1,0 +1,41 @@
+import XueshiModel
+import XueshiVerify
+
+/// A person's statement in the terminal (`check`, `report person`): the verdict, a table per year and
+/// category, and every record with whether and where it counts, and where it came from.
+public enum StatementText {
+    public static func render(_ verdict: Verdict, records: [RecordLine], reveal: Bool, width: Int? = nil) -> String {
+        var lines = ["\(verdict.name)（\(verdict.id.shown(reveal: reveal))），\(verdict.unit)"]
+        lines.append("结论：\(VerdictText.mark(verdict.status))")
+        for reason in VerdictWords.reasons(verdict) { lines.append("  · \(reason)") }
+
+        let categories = Category.allCases
+        var table = TextTable(headers: ["年度"] + categories.map(\.label) + ["计入合计", "要求", "待审核", "超上限", "结果"],
+                              numeric: Set(1...(categories.count + 1)).union([categories.count + 3, categories.count + 4]))
+        for year in verdict.years {
+            let requirement = year.exemption != nil ? "免于核查"
+                : year.requirements.map { ($0.category?.label ?? "合计") + " \($0.minimum)" }.joined(separator: "，")
+            let result = year.exemption != nil ? "免" : year.meets ? "达标" : year.finished ? "差 \(year.shortfall)" : "还差 \(year.shortfall)"
+            table.rows.append([String(year.year)] + categories.map { (year.categories[$0] ?? .zero).description }
+                              + [year.counted.description, requirement, year.pending.description, year.overCap.description, result])
+        }
+        lines.append(table.render())
+        if !verdict.period.isEmpty {
+            lines.append("期间累计：" + verdict.period.map { ($0.category?.label ?? "合计") + " \($0.counted)/\($0.minimum)" }.joined(separator: "，"))
+        }
+
+        lines.append("各条记录：")
+        if records.isEmpty {
+            lines.append("（没有记录）")
+            return lines.joined(separator: "\n")
+        }
+        var recordTable = TextTable(headers: ["年度", "结束日期", "科目类别", "项目名称", "学时", "审核状态", "是否计入", "来源"], numeric: [4])
+        for record in records {
+            recordTable.rows.append([String(record.year), record.date?.description ?? "", record.category.label,
+                                     record.title, record.hours.description, record.status.label, record.fate,
+                                     "\(record.sourceFile):\(record.sourceRow)"])
+        }
+        lines.append(recordTable.render())
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import XueshiImport
+import XueshiLedger
+import XueshiModel
+import XueshiRead
+import XueshiReport
+import XueshiVerify
+
+/// Whose hours a check is about.
+public enum CheckScope: Sendable, Equatable {
+    case everyone
+    case unit(String)
+    case person(ResidentID)
+}
+
+/// The check use case: a policy, an as-of day and a scope, as one value that yields verdicts — from
+/// the ledger (`verify`, `report`, a schedule) or from files read into a ledger in memory (`check`).
+/// The sequence policy → the ledger's sums as of the day → the verifier lives here only.
+public struct CheckJob: Sendable {
+    public var policy: Policy
+    public var asOf: CalendarDate
+    public var scope: CheckScope
+    /// Told which stage the check is in ("读取学时", "核查"), for a progress line.
+    public var progress: (@Sendable (String) -> Void)?
+
+    static let logger = Logger(label: "xueshi.check")
+
+    public init(policy: Policy, asOf: CalendarDate, scope: CheckScope = .everyone, progress: (@Sendable (String) -> Void)? = nil) {
+        self.policy = policy; self.asOf = asOf; self.scope = scope; self.progress = progress
+    }
+
+    public var verifier: Verifier { Verifier(policy: policy, asOf: asOf) }
+
+    /// The verdicts of the people in scope, people who need action first. Throws
+    /// `WorkflowError.nobodyToCheck` when the scope holds nobody.
+    public func run(on ledger: Ledger) throws -> CheckResult {
+        progress?("正在读取学时")
+        let ledgerScope: PeopleScope
+        switch scope {
+        case .everyone: ledgerScope = .everyone
+        case .unit(let unit): ledgerScope = .unit(unit)
+        case .person(let id): ledgerScope = .person(id)
+        }
+        let hours = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms, scope: ledgerScope)
+        guard !hours.isEmpty else { throw WorkflowError.nobodyToCheck(scope) }
+        progress?("正在核查 \(hours.count) 人")
+        let verifier = self.verifier
+        let verdicts = PeopleOrder.sorted(hours.map(verifier.verdict))
+        Self.logger.debug("checked", metadata: ["people": "\(verdicts.count)", "policy": "\(policy.name)"])
+        return CheckResult(policy: policy, asOf: asOf, verdicts: verdicts)
+    }
+
+    /// Reads an applicant's files into a ledger in memory, then checks everyone in them. Bad rows are
+    /// left out (and reported); nothing is written to disk.
+    public func run(files: [String], reading: ReadingSettings) throws -> (result: CheckResult, ledger: Ledger, report: ImportReport) {
+        let ledger = try Ledger()
+        let job = ImportJob(files: files, profiles: reading.profiles, encoding: reading.encoding, sheet: reading.sheet,
+                            ledgerPath: ledger.path, skipInvalid: true)
+        let report = try job.importFiles(into: ledger)
+        do {
+            return (try run(on: ledger), ledger, report)
+        } catch WorkflowError.nobodyToCheck {
+            throw WorkflowError.noRecordsInFiles(files)
+        }
+    }
+}
+
+/// How export files are read: the profiles to choose from, a pinned encoding, a sheet.
+public struct ReadingSettings: Sendable {
+    public var profiles: [ImportProfile]
+    public var encoding: TextEncoding?
+    public var sheet: String?
+    public init(profiles: [ImportProfile] = ImportProfile.builtIn(), encoding: TextEncoding? = nil, sheet: String? = nil) {
+        self.profiles = profiles; self.encoding = encoding; self.sheet = sheet
+    }
+}
+
+/// The verdicts of a check, with what made them.
+public struct CheckResult: Sendable {
+    public var policy: Policy
+    public var asOf: CalendarDate
+    /// People who need action first (`PeopleOrder`).
+    public var verdicts: [Verdict]
+
+    public var verifier: Verifier { Verifier(policy: policy, asOf: asOf) }
+    public var everyoneMeets: Bool { verdicts.allSatisfy(\.meets) }
+
+    /// The summary every unit report renders.
+    public func summary(revealIDs: Bool) -> Summary {
+        Summary(verdicts: verdicts, policy: policy, asOf: asOf, revealIDs: revealIDs)
+    }
+
+    /// The statement of each person: the summary's people, each with every record, its fate under the
+    /// verifier's one counting rule, and its source.
+    public func statements(from ledger: Ledger, revealIDs: Bool) throws -> Summary {
+        var summary = self.summary(revealIDs: revealIDs)
+        let verifier = self.verifier
+        let byID = Dictionary(verdicts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in summary.people.indices {
+            guard let verdict = byID[summary.people[index].id] else { continue }
+            summary.people[index].records = try Self.recordLines(of: verdict, from: ledger, verifier: verifier)
+        }
+        return summary
+    }
+
+    /// A person's records in the order a person reads them (year, then date), each with its fate.
+    static func recordLines(of verdict: Verdict, from ledger: Ledger, verifier: Verifier) throws -> [RecordLine] {
+        let stored = try ledger.records(person: verdict.id).sorted {
+            ($0.record.year, $0.record.effectiveDate?.yyyymmdd ?? 0) < ($1.record.year, $1.record.effectiveDate?.yyyymmdd ?? 0)
+        }
+        let fates = verifier.fates(of: stored.map(\.record), in: verdict)
+        return zip(stored, fates).map { stored, fate in
+            let record = stored.record
+            return RecordLine(year: record.year, date: record.end ?? record.start, category: record.category,
+                              title: record.title, organizer: record.organizer, hours: record.hours, status: record.status,
+                              counted: fate.counted, fate: fate.text,
+                              sourceFile: (stored.fileName as NSString).lastPathComponent, sourceRow: stored.row)
+        }
+    }
+}

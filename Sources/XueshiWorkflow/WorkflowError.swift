@@ -1,0 +1,53 @@
+import XueshiLedger
+import XueshiModel
+
+/// Why a use case could not do what was asked: the facts, for each front end to word in its own way
+/// (the command line adds the flags to use; a web page would add links). `description` is a plain
+/// Chinese sentence without any front end's vocabulary.
+public enum WorkflowError: Error, CustomStringConvertible, Sendable {
+    /// The scope of a check holds nobody.
+    case nobodyToCheck(CheckScope)
+    /// The files of a one-step check gave no record at all.
+    case noRecordsInFiles([String])
+    /// No person has this ID or name.
+    case noSuchPerson(String)
+    /// Several people have this name.
+    case ambiguousName(String, [PersonMatch])
+    case invalidID(String, ResidentID.Problem)
+    /// The format asked for contradicts the output file's extension.
+    case formatContradictsExtension(format: ReportFormat, path: String, extensionFormat: ReportFormat)
+    /// An output file whose extension names no format, with no format given.
+    case unknownExtension(path: String)
+    /// The report cannot be written in this format.
+    case formatNotOffered(ReportFormat, offered: [ReportFormat])
+    /// A binary format (xlsx) asked for standard output.
+    case needsFile(ReportFormat)
+    /// A template file that could not be read.
+    case templateUnreadable(String)
+
+    public var description: String {
+        switch self {
+        case .nobodyToCheck(.everyone): return "学时库里没有可核查的人"
+        case .nobodyToCheck(.unit(let unit)): return "单位「\(unit)」没有可核查的人"
+        case .nobodyToCheck(.person(let id)): return "学时库里没有身份证号为 \(id.masked) 的人"
+        case .noRecordsInFiles: return "文件里没有读到可核查的记录"
+        case .noSuchPerson(let text): return "学时库里没有「\(Self.inert(text))」这个人"
+        case .ambiguousName(let name, let matches):
+            return "姓名「\(name)」对应 \(matches.count) 个人：" + matches.map { "\($0.id.masked)（\($0.unit)）" }.joined(separator: "、")
+        case .invalidID(let text, let problem): return "「\(Self.inert(text))」不是有效的身份证号：\(problem)"
+        case .formatContradictsExtension(let format, let path, let extensionFormat):
+            return "格式 \(format.rawValue) 与文件 \(path) 的扩展名（\(extensionFormat.rawValue)）不符，什么也没有写入"
+        case .unknownExtension(let path):
+            return "从文件名 \(path) 看不出要写成哪种格式（可用的扩展名：\(ReportFormat.allCases.flatMap(\.extensions).map { "." + $0 }.joined(separator: "、"))）"
+        case .formatNotOffered(let format, let offered):
+            return "这种报表没有 \(format.rawValue) 格式；可用：\(offered.map(\.rawValue).joined(separator: "、"))"
+        case .needsFile(let format): return "\(format.rawValue) 是二进制文件，不能输出到终端，须写入文件"
+        case .templateUnreadable(let path): return "无法读取模板文件 \(path)"
+        }
+    }
+
+    /// A person's typed text shown back to them, without control characters.
+    static func inert(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+    }
+}
