@@ -64,7 +64,7 @@ public final class Ledger: Sendable {
             // Create the file ourselves with mode 0600 before SQLite opens it; SQLite gives its -wal and
             // -shm files the same mode as the database file. A missing folder is made, owner-only: it
             // holds ID numbers.
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: path)
             if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,

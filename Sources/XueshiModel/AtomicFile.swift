@@ -28,9 +28,9 @@ public struct AtomicFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw FileWriteError(path: path, problem: .isAFolder)
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         try Self.makeFolder(folder.isEmpty ? "." : folder, ownerOnly: ownerOnly, for: path)
-        let name = (path as NSString).lastPathComponent
+        let name = PathText.name(of: path)
         temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporaryPath, O_CREAT | O_EXCL | O_WRONLY, ownerOnly ? 0o600 : 0o666)
         guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
@@ -76,7 +76,7 @@ public struct AtomicFile {
             guard isFolder.boolValue else { throw FileWriteError(path: path, problem: .parentNotAFolder(folder)) }
             return
         }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = PathText.folder(of: folder)
         if !parent.isEmpty && parent != folder { try makeFolder(parent, ownerOnly: ownerOnly, for: path) }
         if mkdir(folder, ownerOnly ? 0o700 : 0o777) != 0 && errno != EEXIST {
             throw FileWriteError(path: path, errno: errno)
@@ -113,7 +113,7 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable, Equatabl
         case ENOSPC, EDQUOT: problem = .diskFull
         case EROFS: problem = .readOnlyFileSystem
         case EISDIR: problem = .isAFolder
-        case ENOTDIR: problem = .parentNotAFolder((path as NSString).deletingLastPathComponent)
+        case ENOTDIR: problem = .parentNotAFolder(PathText.folder(of: path))
         default: problem = .other(String(cString: strerror(code)))
         }
     }
@@ -141,7 +141,7 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable, Equatabl
     /// In Chinese, with the path and what to do.
     public var description: String {
         switch problem {
-        case .isAFolder: return "无法写入 \(path)：这是一个文件夹。请在文件夹后面写上文件名，例如 \(path)/学时汇总.xlsx"
+        case .isAFolder: return "无法写入 \(path)：这是一个文件夹。请在文件夹路径后面写上文件名"
         case .parentNotAFolder(let folder): return "无法写入 \(path)：\(folder) 是一个文件，不是文件夹。请换一个路径"
         case .permissionDenied: return "无法写入 \(path)：没有写入权限。请换一个有写入权限的文件夹，或检查文件的权限"
         case .diskFull: return "无法写入 \(path)：磁盘已满。请腾出空间后重试，或写到另一个磁盘"

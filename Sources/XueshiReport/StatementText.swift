@@ -10,8 +10,11 @@ public enum StatementText {
         for reason in VerdictWords.reasons(verdict) { lines.append("  · \(reason)") }
 
         let categories = Category.allCases
-        var table = TextTable(headers: ["年度"] + categories.map(\.label) + ["计入合计", "要求", "待审核", "超上限", "结果"],
-                              numeric: Set(1...(categories.count + 1)).union([categories.count + 3, categories.count + 4]))
+        typealias Column = TextTable.Column
+        var table = TextTable(columns: [Column("年度")] + categories.map { Column($0.label, numeric: true, dropOrder: 1) }
+                              + [Column("计入合计", numeric: true), Column("要求", wraps: true, minimumWidth: 12),
+                                 Column("待审核", numeric: true, dropOrder: 2), Column("超上限", numeric: true, dropOrder: 2),
+                                 Column("结果", wraps: true, minimumWidth: 8)])
         for year in verdict.years {
             let requirement = year.exemption != nil ? "免于核查"
                 : year.requirements.map { ($0.category?.label ?? "合计") + " \($0.minimum)" }.joined(separator: "，")
@@ -19,7 +22,7 @@ public enum StatementText {
             table.rows.append([String(year.year)] + categories.map { (year.categories[$0] ?? .zero).description }
                               + [year.counted.description, requirement, year.pending.description, year.overCap.description, result])
         }
-        lines.append(table.render())
+        lines.append(table.render(width: width))
         if !verdict.period.isEmpty {
             lines.append("期间累计：" + verdict.period.map { ($0.category?.label ?? "合计") + " \($0.counted)/\($0.minimum)" }.joined(separator: "，"))
         }
@@ -29,13 +32,18 @@ public enum StatementText {
             lines.append("（没有记录）")
             return lines.joined(separator: "\n")
         }
-        var recordTable = TextTable(headers: ["年度", "结束日期", "科目类别", "项目名称", "学时", "审核状态", "是否计入", "来源"], numeric: [4])
+        var recordTable = TextTable(columns: [
+            Column("年度"), Column("结束日期", dropOrder: 2), Column("科目类别", wraps: true, minimumWidth: 8, dropOrder: 4),
+            Column("项目名称", wraps: true, minimumWidth: 18), Column("学时", numeric: true),
+            Column("审核状态", dropOrder: 3), Column("是否计入", wraps: true, minimumWidth: 12),
+            Column("来源", wraps: true, minimumWidth: 18, dropOrder: 1),
+        ])
         for record in records {
             recordTable.rows.append([String(record.year), record.date?.description ?? "", record.category.label,
                                      record.title, record.hours.description, record.status.label, record.fate,
                                      "\(record.sourceFile):\(record.sourceRow)"])
         }
-        lines.append(recordTable.render())
+        lines.append(recordTable.render(width: width))
         return lines.joined(separator: "\n")
     }
 }

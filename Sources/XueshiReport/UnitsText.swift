@@ -15,14 +15,23 @@ public enum UnitsText {
             + Category.allCases.map { (unit.countedByCategory[$0] ?? .zero).description }
     }
 
-    /// The per-unit table with a totals row, columns aligned with Chinese text.
-    public static func table(_ summary: Summary) -> String {
+    /// The per-unit table with a totals row, columns aligned with Chinese text; fitted to `width` when
+    /// given (the categories go first, then the years, the average, the hours, the in-progress count).
+    public static func table(_ summary: Summary, width: Int? = nil) -> String {
+        typealias Column = TextTable.Column
+        let years = summary.context.years.count, categories = Category.allCases.count
+        let kept = Column.kept
+        var dropOrders: [Int] = [kept, kept, kept, kept, 5, kept, 4, 3]
+        dropOrders += Array(repeating: 2, count: years)
+        dropOrders += Array(repeating: 1, count: categories)
         let headers = headers(summary.context)
-        var table = TextTable(headers: headers, numeric: Set(1..<headers.count))
+        var columns = [Column(headers[0], wraps: true, minimumWidth: 8)]
+        for index in 1..<headers.count { columns.append(Column(headers[index], numeric: true, dropOrder: dropOrders[index])) }
+        var table = TextTable(columns: columns)
         for unit in summary.units { table.rows.append(cells(unit, summary.context)) }
         table.rows.append(cells(summary.overall, summary.context))
         return "\(summary.context.policyTitle)：各单位汇总（截至 \(summary.context.asOf)，\(summary.context.policyRule)）\n"
-            + table.render()
+            + table.render(width: width)
     }
 
     /// UTF-8 with BOM (so that Excel on Windows reads it), Chinese headers, CRLF; no cell can start a

@@ -11,10 +11,14 @@ public enum VerdictText {
         }
     }
 
-    /// One line per person, people who need action first; a closing line with the counts.
-    public static func table(_ verdicts: [Verdict], policy: Policy, reveal: Bool) -> String {
-        var table = TextTable(headers: ["状态", "身份证号", "姓名", "单位"] + policy.years.map { "\($0)年" } + ["说明"],
-                                  numeric: Set(4..<(4 + policy.years.count)))
+    /// One line per person, people who need action first, each reason on a line of its own; fitted to
+    /// `width` when given (the years go first, then the ID, then the unit; the reasons stay).
+    public static func table(_ verdicts: [Verdict], policy: Policy, reveal: Bool, width: Int? = nil) -> String {
+        typealias Column = TextTable.Column
+        var table = TextTable(columns: [Column("状态"), Column("身份证号", dropOrder: 2), Column("姓名"),
+                                        Column("单位", wraps: true, minimumWidth: 8, dropOrder: 3)]
+                              + policy.years.map { Column("\($0)年", numeric: true, dropOrder: 1) }
+                              + [Column("说明", wraps: true, minimumWidth: 16)])
         for verdict in PeopleOrder.sorted(verdicts) {
             let years = verdict.years.map { year in year.exemption != nil ? "免" : year.counted.description }
             let reasons = VerdictWords.reasons(verdict)
@@ -24,11 +28,9 @@ public enum VerdictText {
                 table.rows.append(["", "", "", ""] + policy.years.map { _ in "" } + [more])
             }
         }
-        return table.render()
+        return table.render(width: width)
     }
 
-    /// People who need action first, then by unit and ID. Sorts positions rather than the (large)
-    /// verdicts themselves, and compares units by their bytes (String's < normalises Unicode first).
     public static func summary(_ verdicts: [Verdict]) -> String {
         let meets = verdicts.filter { $0.status == .meets }.count
         let short = verdicts.filter { $0.status == .short }.count

@@ -115,7 +115,7 @@ public struct CheckResult: Sendable {
             return RecordLine(year: record.year, date: record.end ?? record.start, category: record.category,
                               title: record.title, organizer: record.organizer, hours: record.hours, status: record.status,
                               counted: fate.counted, fate: fate.text,
-                              sourceFile: (stored.fileName as NSString).lastPathComponent, sourceRow: stored.row)
+                              sourceFile: PathText.name(of: stored.fileName), sourceRow: stored.row)
         }
     }
 }

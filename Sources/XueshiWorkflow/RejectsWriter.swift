@@ -67,11 +67,11 @@ final class RejectsWriter {
     private func output(for file: String, headerCells: [String]) throws -> Output {
         if let output = files[file] { return output }
         // Two source files with the same name (from two folders) get two CSVs.
-        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = PathText.stem(of: file)
         var name = "\(stem).rejected.csv", number = 2
         while finalNames.contains(name) { name = "\(stem)-\(number).rejected.csv"; number += 1 }
         finalNames.insert(name)
-        let path = (folder as NSString).appendingPathComponent(name)
+        let path = PathText.join(folder, name)
         let csv = try AtomicFile(path: path, ownerOnly: true)
         guard let handle = FileHandle(forWritingAtPath: csv.temporaryPath) else {
             csv.discard()

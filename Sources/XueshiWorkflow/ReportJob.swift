@@ -51,7 +51,7 @@ public struct ReportJob: Sendable {
     public func renderUnits(_ summary: Summary, to destination: ReportDestination) throws -> RenderedReport {
         let ownerOnly = summary.context.revealIDs
         switch format {
-        case .table: return try emit(Data((UnitsText.table(summary) + "\n").utf8), to: destination, ownerOnly: ownerOnly)
+        case .table: return try emit(Data((UnitsText.table(summary, width: width) + "\n").utf8), to: destination, ownerOnly: ownerOnly)
         case .csv: return try emit(UnitsText.csv(summary), to: destination, ownerOnly: ownerOnly)
         case .json: return try emit(try UnitsText.json(summary), to: destination, ownerOnly: ownerOnly)
         case .markdown:
@@ -98,7 +98,7 @@ public struct ReportJob: Sendable {
             }
         case .table:
             let text = VerdictText.heading(result.policy, asOf: result.asOf) + "\n"
-                + VerdictText.table(result.verdicts, policy: result.policy, reveal: revealIDs) + "\n"
+                + VerdictText.table(result.verdicts, policy: result.policy, reveal: revealIDs, width: width) + "\n"
                 + VerdictText.summary(result.verdicts) + "\n"
             return try emit(Data(text.utf8), to: destination, ownerOnly: revealIDs)
         default:

@@ -52,7 +52,7 @@ struct Check: ParsableCommand {
             }
             let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)
             let templateText = try template.map(ReportJob.template(at:))
-            try ReportJob(format: format, template: templateText, width: Terminal.width)
+            try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
                 .renderStatements(statements, result: result, to: output.map(ReportDestination.file) ?? .standardOutput)
             if format == .table && output == nil && (report.rejected > 0 || !report.fileFailures.isEmpty) {
                 Console.out("\n注意：有 \(report.rejected) 行出错、\(report.fileFailures.count) 个文件无法读取，以上结论没有包括它们（见标准错误输出）。")

@@ -50,7 +50,7 @@ struct Exemption: ParsableCommand {
                 table.rows.append([entry.id.shown(reveal: privacy.revealIDs), entry.name, entry.workStart?.description ?? "",
                                    entry.years.sorted { $0.key < $1.key }.map { "\($0.key)（\($0.value)）" }.joined(separator: "，")])
             }
-            Console.out(table.render())
+            Console.out(table.render(width: Terminal.width))
         }
     }
 

@@ -43,7 +43,10 @@ struct People: ParsableCommand {
     }
 
     static func render(_ people: [PersonSummary], reveal: Bool) -> String {
-        var table = TerminalTable(headers: ["身份证号", "姓名", "单位", "记录数", "年度"], numeric: [3])
+        typealias Column = TerminalTable.Column
+        var table = TerminalTable(columns: [Column("身份证号", dropOrder: 1), Column("姓名", wraps: true, minimumWidth: 12),
+                                            Column("单位", wraps: true, minimumWidth: 10), Column("记录数", numeric: true),
+                                            Column("年度", wraps: true, minimumWidth: 14)])
         for person in people {
             let others = person.names.filter { $0 != person.name }
             let name = others.isEmpty ? person.name : "\(person.name)（另有姓名：\(others.joined(separator: "、"))）"
@@ -51,7 +54,7 @@ struct People: ParsableCommand {
                                person.years.map(String.init).joined(separator: "、")])
         }
         let conflicts = people.filter { $0.names.count > 1 }.count
-        return table.render() + "\n共 \(people.count) 人，\(Set(people.map(\.unit)).count) 个单位。"
+        return table.render(width: Terminal.width) + "\n共 \(people.count) 人，\(Set(people.map(\.unit)).count) 个单位。"
             + (conflicts > 0 ? "其中 \(conflicts) 人的身份证号登记过不同姓名，请核对。" : "")
     }
 }
@@ -105,27 +108,21 @@ struct Records: ParsableCommand {
     }
 
     static func render(_ records: [StoredRecord], reveal: Bool) -> String {
-        var table = TerminalTable(headers: ["身份证号", "姓名", "年度", "科目类别", "项目名称", "学时", "审核状态", "结束日期", "来源"],
-                                  numeric: [5])
+        typealias Column = TerminalTable.Column
+        var table = TerminalTable(columns: [
+            Column("身份证号", dropOrder: 3), Column("姓名"), Column("年度"), Column("科目类别", wraps: true, minimumWidth: 4, dropOrder: 4),
+            Column("项目名称", wraps: true, minimumWidth: 18), Column("学时", numeric: true), Column("审核状态", dropOrder: 5),
+            Column("结束日期", dropOrder: 2), Column("来源", wraps: true, minimumWidth: 16, dropOrder: 1),
+        ])
         for stored in records {
             let r = stored.record
             table.rows.append([r.id.shown(reveal: reveal), r.name, String(r.year), r.category.label,
-                               clip(r.title, 30), r.hours.description, r.status.label,
-                               (r.end ?? r.start)?.description ?? "", "\((stored.fileName as NSString).lastPathComponent):\(stored.row)"])
+                               r.title, r.hours.description, r.status.label,
+                               (r.end ?? r.start)?.description ?? "", "\(PathText.name(of: stored.fileName)):\(stored.row)"])
         }
-        return table.render() + "\n共 \(records.count) 条记录，\(records.reduce(Hours.zero) { $0 + $1.record.hours }) 学时。"
+        return table.render(width: Terminal.width) + "\n共 \(records.count) 条记录，\(records.reduce(Hours.zero) { $0 + $1.record.hours }) 学时。"
     }
 
-    /// A title shortened to fit a terminal column.
-    static func clip(_ text: String, _ width: Int) -> String {
-        guard Text.displayWidth(text) > width else { return text }
-        var result = ""
-        for character in text {
-            if Text.displayWidth(result + String(character)) > width - 1 { break }
-            result.append(character)
-        }
-        return result + "…"
-    }
 }
 
 struct Imports: ParsableCommand {
@@ -158,12 +155,17 @@ struct Imports: ParsableCommand {
 
     static func render(_ batches: [BatchSummary]) -> String {
         if batches.isEmpty { return "还没有导入过文件。" }
-        var table = TerminalTable(headers: ["批次", "导入时间（UTC）", "导出时间", "文件", "配置", "行数", "新增", "重复", "出错", "SHA-256"],
-                                  numeric: [0, 5, 6, 7, 8])
+        typealias Column = TerminalTable.Column
+        var table = TerminalTable(columns: [
+            Column("批次", numeric: true), Column("导入时间（UTC）", dropOrder: 4),
+            Column("导出时间", dropOrder: 2), Column("文件", wraps: true, minimumWidth: 20), Column("配置", dropOrder: 3),
+            Column("行数", numeric: true), Column("新增", numeric: true), Column("重复", numeric: true), Column("出错", numeric: true),
+            Column("SHA-256", dropOrder: 1),
+        ])
         for b in batches {
             table.rows.append([String(b.id), b.importedAt, b.exportedAt ?? "-", b.fileName, b.profile, String(b.rows), String(b.inserted),
                                String(b.duplicates), String(b.rejected), String(b.sha256.prefix(12))])
         }
-        return table.render()
+        return table.render(width: Terminal.width)
     }
 }

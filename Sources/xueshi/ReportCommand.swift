@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
                 let result = try checkOptions.job(scope: unit.map(CheckScope.unit) ?? .everyone, progress: progress).run(on: ledger)
                 progress.update("正在生成报表")
                 let summary = result.summary(revealIDs: privacy.revealIDs)
-                try ReportJob(format: format, template: templateText, width: Terminal.width)
+                try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
                     .renderUnits(summary, to: output.map(ReportDestination.file) ?? .standardOutput)
                 progress.clear()
             } catch let error as ValidationError {
@@ -99,7 +99,7 @@ struct Report: ParsableCommand {
                 let id = try PersonLookup.find(person, in: ledger)
                 let result = try checkOptions.job(scope: .person(id)).run(on: ledger)
                 let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)
-                try ReportJob(format: format, template: templateText, width: Terminal.width)
+                try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
                     .renderStatements(statements, result: result, to: output.map(ReportDestination.file) ?? .standardOutput)
             } catch let exit as ExitCode {
                 throw exit

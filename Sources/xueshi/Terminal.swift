@@ -9,12 +9,17 @@ import Darwin
 /// The terminal the program writes to.
 enum Terminal {
     /// The width of standard output in columns when it is a terminal (the `COLUMNS` environment
-    /// variable overrides it); nil when it is a pipe or a file, which get full tables.
+    /// variable overrides the terminal's own); nil when it is a pipe or a file, which get full tables.
     static var width: Int? {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
+    }
+
+    /// The width to fit a report to: the terminal's when it goes there, none when it goes to a file.
+    static func width(writingTo output: String?) -> Int? {
+        output == nil ? width : nil
     }
 }

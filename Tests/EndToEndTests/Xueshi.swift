@@ -113,3 +113,41 @@ enum Exports {
         + row(2, "张伟", IDs.zhang, category: "一般公需科目", title: "公需科目网络培训", hours: "20")
         + row(3, "王芳", IDs.wang, unit: "杭州智算科技有限公司", title: "深度学习进阶", hours: "12.5")
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Xueshi {
+    /// Runs `xueshi ARGUMENTS` with standard output on a pseudo-terminal `columns` wide, as a user at a
+    /// terminal sees it. Returns what the terminal received (standard output and error together).
+    func runInTerminal(_ arguments: [String], columns: Int) throws -> Result {
+        var controller: Int32 = 0, terminal: Int32 = 0
+        var size = winsize(ws_row: 50, ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&controller, &terminal, nil, nil, &size) == 0 else { throw POSIXError(.ENOTTY) }
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env["XUESHI_LEDGER"] = ledger
+        env.removeValue(forKey: "COLUMNS")
+        process.environment = env
+        let handle = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        close(terminal)
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(controller, &buffer, buffer.count)
+            if count <= 0 { break }  // EIO once the program has exited and closed its side
+            output.append(contentsOf: buffer[0..<count])
+        }
+        close(controller)
+        process.waitUntilExit()
+        let text = String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        return Result(status: process.terminationStatus, stdout: text, stderr: "")
+    }
+}
