@@ -5,20 +5,23 @@ import XueshiVerify
 /// `verify --json` and `check --json` (INTERFACE.md), with more fields beside the contract's, written
 /// as a stream (keys in sorted order).
 public enum VerdictsJSON {
-    public static func write(policy: Policy, asOf: CalendarDate, verdicts: [Verdict], reveal: Bool, to sink: ReportSink) {
+    /// `records`, for statements (`check`, `report person`): each person's records with their fate and
+    /// source, as `"records"` beside the verdict.
+    public static func write(policy: Policy, asOf: CalendarDate, verdicts: [Verdict], reveal: Bool,
+                             records: [ResidentID: [RecordLine]]? = nil, to sink: ReportSink) {
         let json = JSONStream(to: sink)
         json.object {
             json.field("asOf", asOf.description)
             json.key("people")
             json.array {
-                for verdict in verdicts { person(verdict, reveal: reveal, json) }
+                for verdict in verdicts { person(verdict, reveal: reveal, records: records?[verdict.id], json) }
             }
             json.field("policy", policy.name)
         }
         json.finish()
     }
 
-    static func person(_ verdict: Verdict, reveal: Bool, _ json: JSONStream) {
+    static func person(_ verdict: Verdict, reveal: Bool, records: [RecordLine]?, _ json: JSONStream) {
         json.object {
             json.field("deadline", verdict.deadline?.date.description)
             json.field("id", verdict.id.shown(reveal: reveal))
@@ -30,6 +33,10 @@ public enum VerdictsJSON {
             }
             json.key("reasons")
             json.array { for reason in VerdictWords.reasons(verdict) { json.string(reason) } }
+            if let records {
+                json.key("records")
+                json.array { for line in records { record(line, json) } }
+            }
             json.field("status", verdict.status.rawValue)
             json.field("stillNeeded", verdict.stillNeeded)
             json.field("unit", verdict.unit)
@@ -57,6 +64,22 @@ public enum VerdictsJSON {
                     }
                 }
             }
+        }
+    }
+
+    static func record(_ line: RecordLine, _ json: JSONStream) {
+        json.object {
+            json.field("category", line.category.rawValue)
+            json.field("counted", line.counted)
+            json.field("date", line.date?.description)
+            json.field("fate", line.fate)
+            json.field("hours", line.hours)
+            json.field("organizer", line.organizer)
+            json.field("sourceFile", line.sourceFile)
+            json.field("sourceRow", line.sourceRow)
+            json.field("status", line.status.rawValue)
+            json.field("title", line.title)
+            json.field("year", line.year)
         }
     }
 

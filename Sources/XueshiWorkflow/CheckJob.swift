@@ -97,16 +97,23 @@ public struct CheckResult: Sendable {
         var summary = self.summary(revealIDs: revealIDs)
         let verifier = self.verifier
         let byID = Dictionary(verdicts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // One person's records by their ID; many people's in one pass over the records (one query).
+        var recordsByPerson: [ResidentID: [StoredRecord]] = [:]
+        if verdicts.count == 1, let only = verdicts.first {
+            recordsByPerson[only.id] = try ledger.records(person: only.id)
+        } else {
+            for stored in try ledger.records() { recordsByPerson[stored.record.id, default: []].append(stored) }
+        }
         for index in summary.people.indices {
             guard let verdict = byID[summary.people[index].id] else { continue }
-            summary.people[index].records = try Self.recordLines(of: verdict, from: ledger, verifier: verifier)
+            summary.people[index].records = Self.recordLines(of: verdict, stored: recordsByPerson[verdict.id] ?? [], verifier: verifier)
         }
         return summary
     }
 
     /// A person's records in the order a person reads them (year, then date), each with its fate.
-    static func recordLines(of verdict: Verdict, from ledger: Ledger, verifier: Verifier) throws -> [RecordLine] {
-        let stored = try ledger.records(person: verdict.id).sorted {
+    static func recordLines(of verdict: Verdict, stored: [StoredRecord], verifier: Verifier) -> [RecordLine] {
+        let stored = stored.sorted {
             ($0.record.year, $0.record.effectiveDate?.yyyymmdd ?? 0) < ($1.record.year, $1.record.effectiveDate?.yyyymmdd ?? 0)
         }
         let fates = verifier.fates(of: stored.map(\.record), in: verdict)

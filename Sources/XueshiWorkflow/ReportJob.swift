@@ -80,8 +80,10 @@ public struct ReportJob: Sendable {
         case .html:
             return try emit(Data(try TemplateReport.render(statements, kind: .personHTML, template: template).utf8), to: destination, ownerOnly: reveal)
         case .json:
+            let records = Dictionary(statements.people.map { ($0.id, $0.records) }, uniquingKeysWith: { first, _ in first })
             return try emitStream(to: destination, ownerOnly: reveal) { sink in
-                VerdictsJSON.write(policy: result.policy, asOf: result.asOf, verdicts: result.verdicts, reveal: reveal, to: sink)
+                VerdictsJSON.write(policy: result.policy, asOf: result.asOf, verdicts: result.verdicts, reveal: reveal,
+                                   records: records, to: sink)
             }
         default:
             throw WorkflowError.formatNotOffered(format, offered: Self.statementFormats)

@@ -33,7 +33,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("HTML 用自己的模板（Mustache）；先用 xueshi report template person-html 导出内置模板来改。", valueName: "路径"))
     var template: String?
 
-    @Flag(help: "以 JSON 输出（只在标准输出；同 --format json）。")
+    @Flag(help: "以 JSON 输出核查结论（与 verify --json 同形）；--format json 另列出每条记录。")
     var json = false
 
     func run() throws {
@@ -50,10 +50,16 @@ struct Check: ParsableCommand {
                 Console.error("注意：以下 \(report.rejected) 行有错，本次核查没有包括这些行：")
                 report.printErrors(limit: 100)
             }
-            let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)
-            let templateText = try template.map(ReportJob.template(at:))
-            try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
-                .renderStatements(statements, result: result, to: output.map(ReportDestination.file) ?? .standardOutput)
+            let destination = output.map(ReportDestination.file) ?? .standardOutput
+            if json {
+                // The contract's shape, as `verify --json`; `--format json` is the statement with every record.
+                try ReportJob(format: .json).renderVerdicts(result, revealIDs: privacy.revealIDs, to: destination)
+            } else {
+                let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)
+                let templateText = try template.map(ReportJob.template(at:))
+                try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
+                    .renderStatements(statements, result: result, to: destination)
+            }
             if format == .table && output == nil && (report.rejected > 0 || !report.fileFailures.isEmpty) {
                 Console.out("\n注意：有 \(report.rejected) 行出错、\(report.fileFailures.count) 个文件无法读取，以上结论没有包括它们（见标准错误输出）。")
             }
