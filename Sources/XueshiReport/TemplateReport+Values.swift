@@ -21,7 +21,7 @@ extension TemplateReport {
             "idsRevealed": context.revealIDs,
             "idNote": context.revealIDs
                 ? "本报告显示完整身份证号，请妥善保管，勿外传。"
-                : "身份证号已隐去出生日期（需要完整号码时加 --reveal-ids）。",
+                : "身份证号已隐去出生日期。",
         ]
     }
 
@@ -52,6 +52,18 @@ extension TemplateReport {
             "counted": unit.counted.description,
             "average": unit.averagePerPerson.description,
             "everyoneMeets": unit.people > 0 && unit.notMeeting == 0,
+        ]
+    }
+
+    /// A unit's counted hours per policy year and per category, in the order of `years` and
+    /// `Category.allCases`.
+    static func unitHoursValues(_ unit: UnitSummary, years: [Int]) -> [String: Any] {
+        [
+            "unit": unit.unit,
+            "people": "\(unit.people)",
+            "yearHours": years.map { ["hours": (unit.countedByYear[$0] ?? .zero).description] },
+            "categoryHours": Category.allCases.map { ["hours": (unit.countedByCategory[$0] ?? .zero).description] },
+            "counted": unit.counted.description,
         ]
     }
 
@@ -107,6 +119,12 @@ extension TemplateReport {
         values["chartLimit"] = "\(chartUnitLimit)"
 
         values["yearHeaders"] = years.map { ["year": "\($0)"] }
+        values["categoryHeaders"] = Category.allCases.map { ["label": $0.label] }
+        values["yearColumnCount"] = "\(years.count)"
+        values["hasYearHeaders"] = !years.isEmpty
+        values["categoryColumnCount"] = "\(Category.allCases.count)"
+        values["unitHours"] = summary.units.map { unitHoursValues($0, years: years) }
+        values["overallHours"] = unitHoursValues(summary.overall, years: years)
         // The people not meeting, by unit in the summary's order of units.
         var byUnit: [String: [PersonLine]] = [:]
         var extraUnits: [String] = []
@@ -186,6 +204,9 @@ extension TemplateReport {
             row["name"] = shortened(oneLine(person.name), to: 16)
             row["unit"] = shortened(oneLine(person.unit), to: 24)
             row["firstReason"] = shortened(oneLine(person.reasons.first ?? verdictText(person)), to: 48)
+            // Every shortfall of the person, each kept short enough for a chat message.
+            let reasons = person.reasons.isEmpty ? [verdictText(person)] : person.reasons
+            row["reasonsText"] = reasons.map { shortened(oneLine($0), to: 48) }.joined(separator: "；")
             return row
         }
         values["hasNotMeetingPeople"] = !listed.isEmpty
@@ -239,6 +260,28 @@ extension TemplateReport {
         values["countedTotal"] = years.reduce(Hours.zero) { $0 + $1.counted }.description
         values["shortfallTotal"] = years.reduce(Hours.zero) { $0 + ($1.exemption == nil ? $1.shortfall : .zero) }.description
         values["pendingTotal"] = years.reduce(Hours.zero) { $0 + $1.pending }.description
+        values["records"] = person.records.map { record -> [String: Any] in
+            [
+                "year": "\(record.year)",
+                "date": record.date?.description ?? "—",
+                "category": record.category.label,
+                "title": record.title,
+                "organizer": record.organizer ?? "",
+                "hasOrganizer": !(record.organizer ?? "").isEmpty,
+                "hours": record.hours.description,
+                "counted": record.counted.description,
+                "isCounted": record.counted > .zero,
+                "isPartlyCounted": record.counted > .zero && record.counted < record.hours,
+                "status": record.status.label,
+                "fate": record.fate,
+                "source": "\(record.sourceFile) 第 \(record.sourceRow) 行",
+                "sourceFile": record.sourceFile,
+                "sourceRow": "\(record.sourceRow)",
+            ]
+        }
+        values["hasRecords"] = !person.records.isEmpty
+        values["recordCount"] = "\(person.records.count)"
+        values["recordsCountedTotal"] = person.records.reduce(Hours.zero) { $0 + $1.counted }.description
         return values
     }
 }

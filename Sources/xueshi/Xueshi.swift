@@ -23,6 +23,7 @@ struct Xueshi: ParsableCommand {
     /// Parses and runs like the parser's own `main`, with its usage messages in Chinese and a
     /// suggestion for a mistyped subcommand (the parser would only say that the next option is unknown).
     static func main() {
+        LogSetup.bootstrap()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let message = unknownSubcommand(in: arguments) {
             Console.error(message)

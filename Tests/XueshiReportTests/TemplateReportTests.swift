@@ -114,14 +114,14 @@ struct TemplateReportTests {
                      "<th>单位</th><th>人数</th><th>达标</th><th>未达标</th><th>进行中</th><th>达标率</th><th>计入学时</th><th>人均学时</th>",
                      "<td>合计</td>", "50%", "33.33%", "545.5", "272.75", "795.5", "265.17",
                      "89.5", "0.5", "免核", "进行中<br><span class=\"small\">尚需 20 学时</span>",
-                     "2024年 总学时 89.5/90 学时，差 0.5 学时；第二条原因", "@media print", "size: A4", "break-before: page"] {
+                     "2024年 总学时 89.5/90 学时，差 0.5 学时；第二条原因", "@media print", "size: A4"] {
             #expect(html.contains(text), "missing \(text)")
         }
         #expect(html.contains("<svg"))
         #expect(html.components(separatedBy: "<rect").count - 1 == 2)
         // The person who meets is in the overview only.
         #expect(!html.contains("张三"))
-        // The unit sections follow the units' order; each starts a page.
+        // The unit sections follow the units' order.
         #expect(html.components(separatedBy: "<section class=\"unit\">").count - 1 == 2)
         let labSection = try #require(html.range(of: "<h3>之江实验室"))
         let formulaSection = try #require(html.range(of: "<h3>=HYPERLINK"))
@@ -161,16 +161,59 @@ struct TemplateReportTests {
         #expect(two.lowerBound < one.lowerBound)
     }
 
-    @Test("long unit names are shortened in the chart, whole in its tooltip")
+    @Test("the chart shows unit names whole, on as many lines as they need, up to four")
     func chartLabels() {
-        let long = String(repeating: "很长的单位名称", count: 5)
-        let label = TemplateReport.chartLabel(long)
-        #expect(label.hasSuffix("…"))
-        #expect(label.count < long.count)
-        #expect(TemplateReport.chartLabel("之江实验室") == "之江实验室")
+        let long = String(repeating: "很长的单位名称", count: 5)  // 35 characters: 420 px, three lines of 15
+        let lines = TemplateReport.chartLabelLines(long)
+        #expect(lines.count == 3)
+        #expect(lines.joined() == long)
+        #expect(lines.allSatisfy { TemplateReport.textWidth($0) <= 190 })
+        #expect(TemplateReport.chartLabelLines("之江实验室") == ["之江实验室"])
+        let huge = String(repeating: "很", count: 100)
+        #expect(TemplateReport.chartLabelLines(huge).count == 4)
+        #expect(TemplateReport.chartLabelLines(huge).last?.hasSuffix("…") == true)
+
         let unit = UnitSummary(unit: long, people: 1, meeting: 0, short: 1, inProgress: 0, counted: .zero,
                                countedByCategory: [:], countedByYear: [:])
-        #expect(TemplateReport.rateChartSVG([unit], overall: unit).contains("<title>\(long)："))
+        let svg = TemplateReport.rateChartSVG([unit], overall: unit)
+        #expect(svg.contains("<title>\(long)："))
+        for line in lines { #expect(svg.contains(">\(line)</tspan>")) }
+    }
+
+    @Test("a rate label that would sit on the overall line moves past it")
+    func chartValueClearOfOverallLine() {
+        // A bar ending just left of the line: the label would cross it.
+        let line = 400
+        #expect(TemplateReport.valueX(barEnd: 390, text: "50%", avoiding: line) == line + 5)
+        // Far from the line, or no line: just after the bar.
+        #expect(TemplateReport.valueX(barEnd: 300, text: "50%", avoiding: line) == 304)
+        #expect(TemplateReport.valueX(barEnd: 390, text: "50%", avoiding: nil) == 394)
+        // In a whole chart: the overall rate is written above the bars, once; a unit at 45% next to an
+        // overall 50% has its label moved past the line (bar ends at 210 + 420 × 45% = 399, line at 420).
+        let unit = UnitSummary(unit: "甲", people: 20, meeting: 9, short: 11, inProgress: 0, counted: .zero,
+                               countedByCategory: [:], countedByYear: [:])
+        let overall = UnitSummary(unit: "合计", people: 2, meeting: 1, short: 1, inProgress: 0, counted: .zero,
+                                  countedByCategory: [:], countedByYear: [:])
+        let svg = TemplateReport.rateChartSVG([unit], overall: overall)
+        #expect(svg.components(separatedBy: ">合计 50%</text>").count == 2)
+        #expect(svg.contains("<text x=\"425\" y=\"37\">45%</text>"))
+    }
+
+    @Test("units.html: hours per year and per category for each unit and in all")
+    func unitHoursTable() throws {
+        var summary = Self.summary()
+        summary.units[0].countedByYear = [2023: Self.hours("180"), 2024: Self.hours("182.5"), 2025: Self.hours("183")]
+        summary.units[0].countedByCategory = [.professional: Self.hours("363"), .generalPublic: Self.hours("182.5")]
+        summary.overall.countedByYear = [2023: Self.hours("270")]
+        let html = try TemplateReport.render(summary, kind: .unitsHTML)
+        #expect(html.contains("按年度、按科目类别"))
+        #expect(html.contains("<th>2023 年</th><th>2024 年</th><th>2025 年</th><th>一般公需科目</th><th>行业公需科目</th><th>专业科目</th>"))
+        #expect(html.contains("<tr><td>之江实验室</td><td class=\"num\">2</td><td class=\"num\">180</td><td class=\"num\">182.5</td><td class=\"num\">183</td><td class=\"num\">182.5</td><td class=\"num\">0</td><td class=\"num\">363</td><td class=\"num\">545.5</td></tr>"))
+        #expect(html.contains("<tr><td>合计</td><td class=\"num\">3</td><td class=\"num\">270</td>"))
+        // Printable: page numbers, and no section forced onto a page of its own.
+        #expect(html.contains("counter(page)") && html.contains("counter(pages)"))
+        #expect(!html.contains("break-before: page"))
+        #expect(html.contains("@media (max-width: 600px)"))
     }
 
     // MARK: units.md
@@ -204,11 +247,19 @@ struct TemplateReportTests {
         #expect(markdown.contains("1. =HYPERLINK\\(\"http:\u{200B}//x\"\\)：0%（0/1 人达标）"))
         #expect(markdown.contains("2. 之江实验室：50%（1/2 人达标）"))
         #expect(markdown.contains("2024年 总学时 89.5/90 学时，差 0.5 学时"))
-        #expect(!markdown.contains("第二条原因"))
+        #expect(markdown.contains("第二条原因"))
         #expect(!markdown.contains("张三"))
         #expect(!markdown.contains("还有"))
         // IDs are not posted to a chat.
         #expect(!markdown.contains(Self.script.masked) && !markdown.contains(Self.script.value))
+    }
+
+    @Test("units.md: every shortfall of a person, not only the first")
+    func markdownAllReasons() throws {
+        let markdown = try TemplateReport.render(Self.summary(), kind: .unitsMarkdown)
+        let line = try #require(markdown.split(separator: "\n").first { $0.contains("89.5/90") })
+        #expect(line.contains("第二条原因"))
+        #expect(line.contains("；"))
     }
 
     @Test("units.md: at most 20 people, then how many more; at most 10 units")
@@ -272,6 +323,30 @@ struct TemplateReportTests {
         for text in [Self.wang.value, "=HYPERLINK(&quot;http://x&quot;)", "进行中（尚需 20 学时）", "免核：入职前年度", "12"] {
             #expect(second.contains(text), "missing \(text)")
         }
+    }
+
+    @Test("person.html: every record with its source and fate; the whole ID when revealed; no command-line words")
+    func personRecords() throws {
+        var summary = Self.summary(reveal: true)
+        var person = summary.people[0]
+        person.records = [
+            RecordLine(year: 2024, date: CalendarDate(year: 2024, month: 5, day: 10), category: .professional,
+                       title: "机器学习<进阶>", organizer: "省人工智能学会", hours: Self.hours("48"), status: .approved,
+                       counted: Self.hours("48"), fate: "计入 2024 年", sourceFile: "导出 2024.xlsx", sourceRow: 7),
+            RecordLine(year: 2024, date: nil, category: .generalPublic, title: "网络课程", organizer: nil,
+                       hours: Self.hours("12"), status: .pending, counted: .zero, fate: "待审核，通过后计入",
+                       sourceFile: "a.csv", sourceRow: 12),
+        ]
+        summary.people = [person]
+        let html = try TemplateReport.render(summary, kind: .personHTML)
+        for text in ["学时记录（2 条）", "机器学习&lt;进阶&gt;", "省人工智能学会", "导出 2024.xlsx<br>第 7 行", "a.csv<br>第 12 行",
+                     "计入 2024 年", "待审核，通过后计入", "2024-05-10", Self.script.value, "请妥善保管"] {
+            #expect(html.contains(text), "missing \(text)")
+        }
+        #expect(!html.contains("--"), "a command-line option in the statement")
+        let masked = try TemplateReport.render(Self.summary(), kind: .personHTML)
+        #expect(!masked.contains("reveal"))
+        #expect(masked.contains("学时库里没有此人的记录"))
     }
 
     @Test("person.html with nobody is refused")
