@@ -29,7 +29,8 @@ let package = Package(
         // Profiles (data files in Importers/), header detection, mapping, normalisation.
         .target(
             name: "XueshiImport",
-            dependencies: ["XueshiModel", "XueshiRead", "XueshiDataFile", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiDataFile", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
             plugins: ["EmbedResources"]),
         // The only module that touches SQL.
         .target(

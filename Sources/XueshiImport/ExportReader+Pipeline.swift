@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import XueshiModel
 import XueshiRead
 
@@ -26,7 +27,9 @@ extension ExportReader {
         let reader = self
         let finished = DispatchSemaphore(value: 0)
         let outcome = ResultBox()
-        let timing = ProcessInfo.processInfo.environment["XUESHI_TIMING"] != nil
+        // A diagnostic for the benchmarks (`XUESHI_LOG=debug`): which side of the pipeline is the bottleneck.
+        let logger = Logger(label: "xueshi.import")
+        let timing = logger.logLevel <= .debug
         let thread = Thread {
             defer {
                 if timing { outcome.readerSeconds = threadCPUSeconds() }
@@ -71,9 +74,11 @@ extension ExportReader {
         }
         finished.wait()
         if timing {
-            // A diagnostic for the benchmarks: which side of the pipeline is the bottleneck.
-            FileHandle.standardError.write(Data(String(format: "timing %@: reading+normalising %.2f s CPU, writing %.2f s CPU\n",
-                                                       displayName, outcome.readerSeconds, threadCPUSeconds() - writerStart).utf8))
+            logger.debug("pipeline CPU time", metadata: [
+                "file": "\(displayName)",
+                "reading_normalising_seconds": "\(String(format: "%.2f", outcome.readerSeconds))",
+                "writing_seconds": "\(String(format: "%.2f", threadCPUSeconds() - writerStart))",
+            ])
         }
         return try outcome.result!.get()
     }

@@ -141,11 +141,11 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable, Equatabl
     /// In Chinese, with the path and what to do.
     public var description: String {
         switch problem {
-        case .isAFolder: return "无法写入 \(path)：这是一个文件夹。请在文件夹路径后面写上文件名"
-        case .parentNotAFolder(let folder): return "无法写入 \(path)：\(folder) 是一个文件，不是文件夹。请换一个路径"
-        case .permissionDenied: return "无法写入 \(path)：没有写入权限。请换一个有写入权限的文件夹，或检查文件的权限"
-        case .diskFull: return "无法写入 \(path)：磁盘已满。请腾出空间后重试，或写到另一个磁盘"
-        case .readOnlyFileSystem: return "无法写入 \(path)：所在的磁盘是只读的。请写到另一个位置"
+        case .isAFolder: return "无法写入 \(path)：这是一个文件夹。请在文件夹路径后面写上文件名。"
+        case .parentNotAFolder(let folder): return "无法写入 \(path)：\(folder) 是一个文件，不是文件夹。请换一个路径。"
+        case .permissionDenied: return "无法写入 \(path)：没有写入权限。请换一个有写入权限的文件夹，或检查文件的权限。"
+        case .diskFull: return "无法写入 \(path)：磁盘已满。请腾出空间后重试，或写到另一个磁盘。"
+        case .readOnlyFileSystem: return "无法写入 \(path)：所在的磁盘是只读的。请写到另一个位置。"
         case .other(let reason): return "无法写入 \(path)：\(reason)"
         }
     }

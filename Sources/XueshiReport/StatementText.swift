@@ -33,10 +33,12 @@ public enum StatementText {
             return lines.joined(separator: "\n")
         }
         var recordTable = TextTable(columns: [
-            Column("年度"), Column("结束日期", dropOrder: 2), Column("科目类别", wraps: true, minimumWidth: 8, dropOrder: 4),
-            Column("项目名称", wraps: true, minimumWidth: 18), Column("学时", numeric: true),
-            Column("审核状态", dropOrder: 3), Column("是否计入", wraps: true, minimumWidth: 12),
-            Column("来源", wraps: true, minimumWidth: 18, dropOrder: 1),
+            // Where a record came from is what the statement promises: it goes last, after the date,
+            // the review status and the category.
+            Column("年度"), Column("结束日期", dropOrder: 1), Column("科目类别", wraps: true, minimumWidth: 8, dropOrder: 3),
+            Column("项目名称", wraps: true, minimumWidth: 12), Column("学时", numeric: true),
+            Column("审核状态", dropOrder: 2), Column("是否计入", wraps: true, minimumWidth: 8),
+            Column("来源", wraps: true, minimumWidth: 10, dropOrder: 4),
         ])
         for record in records {
             recordTable.rows.append([String(record.year), record.date?.description ?? "", record.category.label,

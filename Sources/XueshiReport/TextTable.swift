@@ -115,6 +115,16 @@ public struct TextTable {
         column.wraps ? min(natural, max(column.minimumWidth, Text.displayWidth(column.header))) : natural
     }
 
+    /// Text of several lines with every line longer than `width` columns folded (the same rule as a
+    /// wrapping column); unchanged when `width` is nil. For the prose around tables: headings, totals
+    /// and the note of left-out columns.
+    public static func fold(_ text: String, width: Int?) -> String {
+        guard let width else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { wrap(String($0), width: width) }
+            .joined(separator: "\n")
+    }
+
     static let neverStartsLine: Set<Character> = ["，", "、", "；", "：", "。", "）", "」", "》", ",", ";", ":", ")", "."]
 
     /// Text folded into lines of at most `width` columns, broken after a Chinese comma, a semicolon

@@ -51,7 +51,9 @@ public struct ReportJob: Sendable {
     public func renderUnits(_ summary: Summary, to destination: ReportDestination) throws -> RenderedReport {
         let ownerOnly = summary.context.revealIDs
         switch format {
-        case .table: return try emit(Data((UnitsText.table(summary, width: width) + "\n").utf8), to: destination, ownerOnly: ownerOnly)
+        case .table:
+            return try emit(Data((TextTable.fold(UnitsText.table(summary, width: width), width: width) + "\n").utf8),
+                            to: destination, ownerOnly: ownerOnly)
         case .csv: return try emit(UnitsText.csv(summary), to: destination, ownerOnly: ownerOnly)
         case .json: return try emit(try UnitsText.json(summary), to: destination, ownerOnly: ownerOnly)
         case .markdown:
@@ -76,7 +78,7 @@ public struct ReportJob: Sendable {
             for verdict in result.verdicts {
                 text += "\n" + StatementText.render(verdict, records: records[verdict.id] ?? [], reveal: reveal, width: width) + "\n"
             }
-            return try emit(Data(text.utf8), to: destination, ownerOnly: reveal)
+            return try emit(Data(TextTable.fold(text, width: width).utf8), to: destination, ownerOnly: reveal)
         case .html:
             return try emit(Data(try TemplateReport.render(statements, kind: .personHTML, template: template).utf8), to: destination, ownerOnly: reveal)
         case .json:
@@ -102,7 +104,7 @@ public struct ReportJob: Sendable {
             let text = VerdictText.heading(result.policy, asOf: result.asOf) + "\n"
                 + VerdictText.table(result.verdicts, policy: result.policy, reveal: revealIDs, width: width) + "\n"
                 + VerdictText.summary(result.verdicts) + "\n"
-            return try emit(Data(text.utf8), to: destination, ownerOnly: revealIDs)
+            return try emit(Data(TextTable.fold(text, width: width).utf8), to: destination, ownerOnly: revealIDs)
         default:
             throw WorkflowError.formatNotOffered(format, offered: [.table, .json])
         }

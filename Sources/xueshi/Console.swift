@@ -24,10 +24,11 @@ enum Console {
         case badInput = 3
     }
 
-    static func out(_ text: String = "") { print(text) }
+    /// Lines longer than the terminal is wide are folded; a pipe or a file gets them whole.
+    static func out(_ text: String = "") { print(TextTable.fold(text, width: Terminal.width)) }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TextTable.fold(text, width: Terminal.errorWidth) + "\n").utf8))
     }
 
     /// Prints the error for the user and returns the exit code to throw.

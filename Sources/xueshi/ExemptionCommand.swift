@@ -6,8 +6,8 @@ struct Exemption: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "免于核查的年度：参加工作的日期（此前年度免查），或某年因故免查。",
         discussion: """
-            例：xueshi exemption set 330106199001011234 --started 2024-07-01
-                xueshi exemption set 330106199001011234 --year 2023 --reason 出国访学
+            例：xueshi exemption set 330106198803124514 --started 2024-07-01
+                xueshi exemption set 330106198803124514 --year 2023 --reason 出国访学
                 xueshi exemption list
             要求文件里 exemptions 的设置决定这些记录是否生效。
             """,

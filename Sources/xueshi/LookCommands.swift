@@ -62,7 +62,7 @@ struct People: ParsableCommand {
 struct Records: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "列出学时记录及其来源（文件、行号）。",
-        discussion: "例：xueshi records --person 330106199001011234 --year 2024")
+        discussion: "例：xueshi records --person 330106198803124514 --year 2024")
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @OptionGroup var privacy: PrivacyOptions

@@ -48,7 +48,8 @@ struct Report: ParsableCommand {
                 let templateText = try template.map(ReportJob.template(at:))
                 let ledger = try ledgerOptions.openExisting()
                 let result = try checkOptions.job(scope: unit.map(CheckScope.unit) ?? .everyone, progress: progress).run(on: ledger)
-                progress.update("正在生成报表")
+                // The progress line shares the terminal with a report on standard output: gone before it.
+                if output == nil { progress.clear() } else { progress.update("正在生成报表") }
                 let summary = result.summary(revealIDs: privacy.revealIDs)
                 try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
                     .renderUnits(summary, to: output.map(ReportDestination.file) ?? .standardOutput)

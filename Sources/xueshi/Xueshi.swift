@@ -12,9 +12,12 @@ struct Xueshi: ParsableCommand {
             学时库的位置：--ledger 路径，否则环境变量 XUESHI_LEDGER，否则当前目录下的 xueshi.sqlite。
             先试一试：xueshi demo
 
-            退出码：0 成功（verify、check：人人达标）；1 有人未达标或进行中（verify、check）；
-            2 无法完成（没有学时库、找不到人、要求或配置有误、文件写不了）；3 导入的文件有错，什么也没有写入；
-            64 命令行用法有误（选项拼错、缺少参数）。
+            退出码：
+              0   成功（verify、check：人人达标）
+              1   有人未达标或进行中（verify、check）
+              2   无法完成（没有学时库、找不到人、要求或配置有误、文件写不了）
+              3   导入的文件有错，什么也没有写入
+              64  命令行用法有误（选项拼错、缺少参数）
             """,
         version: "0.1.0",
         subcommands: [Import.self, Verify.self, Check.self, Report.self, People.self, Records.self, Imports.self, Exemption.self,

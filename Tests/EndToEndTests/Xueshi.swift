@@ -103,8 +103,10 @@ enum Exports {
     static let header = "序号,姓名,身份证号,工作单位,年度,科目类别,学习形式,项目名称,主办单位,开始日期,结束日期,学时,审核状态\n"
 
     static func row(_ n: Int, _ name: String, _ id: String, unit: String = "之江实验室", year: Int = 2024,
-                    category: String = "专业科目", title: String, hours: String = "8", status: String = "已审核") -> String {
-        "\(n),\(name),\(id),\(unit),\(year),\(category),面授培训,\(title),浙江大学,\(year)-03-05,\(year)-03-06,\(hours),\(status)\n"
+                    category: String = "专业科目", title: String, hours: String = "8", status: String = "已审核",
+                    form: String = "面授培训", date: String? = nil) -> String {
+        let start = date ?? "\(year)-03-05", end = date ?? "\(year)-03-06"
+        return "\(n),\(name),\(id),\(unit),\(year),\(category),\(form),\(title),浙江大学,\(start),\(end),\(hours),\(status)\n"
     }
 
     /// Three good records of two people, below a title row.
