@@ -1,4 +1,5 @@
 import CXlsxWriter
+import Foundation
 import XueshiModel
 
 extension XLSXReport {
@@ -11,12 +12,15 @@ extension XLSXReport {
         let path: String
         let rowsPerSheet: Int
         let formats: Formats
+        /// What the top of every printed page says (a page header's codes: `&L` left, `&R` right).
+        let pageHeader: String
 
-        init(workbook: UnsafeMutablePointer<lxw_workbook>, path: String, rowsPerSheet: Int) throws {
+        init(workbook: UnsafeMutablePointer<lxw_workbook>, path: String, rowsPerSheet: Int, pageHeader: String = "") throws {
             self.workbook = workbook
             self.path = path
             self.rowsPerSheet = rowsPerSheet
             self.formats = try Formats(workbook, path: path)
+            self.pageHeader = pageHeader
         }
 
         /// A new sheet at the end of the workbook.
@@ -29,14 +33,22 @@ extension XLSXReport {
         }
     }
 
-    /// The cell formats the report uses, made once per workbook.
+    /// The cell formats the report uses, made once per workbook. Cells sit in the middle of their row,
+    /// which a wrapped 说明 may make tall.
     struct Formats {
-        let title, header, integer, hours, percent: Format
+        let title, header, text, wrapped, status, integer, hours, percent: Format
         let totalText, totalInteger, totalHours, totalPercent: Format
+        /// `short`, `inProgress`: a status in its colour (centred, as `status`).
         let note, short, inProgress: Format
 
-        static let hoursFormat = "0.00"
+        /// Hours have at most two decimals: Excel's built-in General format (number format 0) shows them as
+        /// they are (90, 90.5, 115.13), where a fixed "0.00" shows 90.00 and "0.##" shows "90.".
+        static let hoursFormatIndex: UInt8 = 0
+        /// The height of a line of text in the default font, in points (the default row height, with room
+        /// for CJK glyphs).
+        static let lineHeight = 16.0
         static let percentFormat = "0.0%"
+        static let titleFontSize = 14.0
 
         init(_ workbook: UnsafeMutablePointer<lxw_workbook>, path: String) throws {
             func make(_ configure: (Format) -> Void) throws -> Format {
@@ -46,11 +58,17 @@ extension XLSXReport {
                 configure(format)
                 return format
             }
+            func middle(_ format: Format) { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
             func total(_ format: Format) {
+                middle(format)
                 format_set_bold(format)
                 format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue))
             }
-            title = try make { format_set_bold($0); format_set_font_size($0, 14) }
+            func centred(_ format: Format) { middle(format); format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+            title = try make {
+                format_set_bold($0); format_set_font_size($0, Self.titleFontSize); format_set_text_wrap($0)
+                format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+            }
             header = try make {
                 format_set_bold($0)
                 format_set_bg_color($0, 0xDDEBF7)
@@ -59,16 +77,19 @@ extension XLSXReport {
                 format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
                 format_set_text_wrap($0)
             }
-            integer = try make { format_set_num_format($0, "0") }
-            hours = try make { format_set_num_format($0, Self.hoursFormat) }
-            percent = try make { format_set_num_format($0, Self.percentFormat) }
+            text = try make { middle($0) }
+            wrapped = try make { middle($0); format_set_text_wrap($0); format_set_indent($0, 1) }
+            status = try make { centred($0) }
+            integer = try make { middle($0); format_set_num_format($0, "0") }
+            hours = try make { middle($0); format_set_num_format_index($0, Self.hoursFormatIndex) }
+            percent = try make { middle($0); format_set_num_format($0, Self.percentFormat) }
             totalText = try make { total($0) }
             totalInteger = try make { total($0); format_set_num_format($0, "0") }
-            totalHours = try make { total($0); format_set_num_format($0, Self.hoursFormat) }
+            totalHours = try make { total($0); format_set_num_format_index($0, Self.hoursFormatIndex) }
             totalPercent = try make { total($0); format_set_num_format($0, Self.percentFormat) }
-            note = try make { format_set_italic($0); format_set_font_color($0, 0x595959) }
-            short = try make { format_set_font_color($0, 0xC00000) }
-            inProgress = try make { format_set_font_color($0, 0x9C5700) }
+            note = try make { middle($0); format_set_italic($0); format_set_font_color($0, 0x595959); format_set_text_wrap($0) }
+            short = try make { centred($0); format_set_font_color($0, 0xC00000) }
+            inProgress = try make { centred($0); format_set_font_color($0, 0x9C5700) }
         }
     }
 
@@ -108,6 +129,38 @@ extension XLSXReport {
             worksheet_freeze_panes(pointer, lxw_row_t(rows), lxw_col_t(columns))
         }
 
+        /// Makes a row `lines` lines of text high: spreadsheet programs do not all grow a row for its
+        /// wrapped text when they open a file, nor ever for a merged cell. Call it before the row's cells.
+        func height(_ row: Int, lines: Int, lineHeight: Double = Formats.lineHeight) throws {
+            let points = min(Double(max(lines, 1)) * lineHeight, 409)  // Excel's highest row
+            try check(worksheet_set_row(pointer, lxw_row_t(row), points, nil), row: row)
+        }
+
+        /// A text across `columns` of one row, wrapped, the row made `lines` lines high. Call it before
+        /// anything else of the row.
+        func banner(_ row: Int, _ columns: ClosedRange<Int>, _ value: String, _ format: Format, lines: Int,
+                    lineHeight: Double = Formats.lineHeight) throws {
+            try height(row, lines: lines, lineHeight: lineHeight)
+            guard columns.count > 1 else { return try text(row, columns.lowerBound, value, format) }
+            let safe = XLSXReport.cellText(value)
+            let result = safe.withCString {
+                worksheet_merge_range(pointer, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(row),
+                                      lxw_col_t(columns.upperBound), $0, format)
+            }
+            try check(result, row: row)
+        }
+
+        /// Printed: A4 landscape, one page wide and as many high as it takes, rows `repeating` on top of
+        /// every page, `header` above them and the page number below.
+        func printSetup(repeating rows: ClosedRange<Int>, header: String) throws {
+            worksheet_set_landscape(pointer)
+            worksheet_set_paper(pointer, 9)  // A4
+            worksheet_fit_to_pages(pointer, 1, 0)
+            try check(worksheet_repeat_rows(pointer, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), row: nil)
+            if !header.isEmpty { try header.withCString { try check(worksheet_set_header(pointer, $0), row: nil) } }
+            try XLSXReport.pageFooter.withCString { try check(worksheet_set_footer(pointer, $0), row: nil) }
+        }
+
         func check(_ result: lxw_error, row: Int?) throws {
             guard result != LXW_NO_ERROR else { return }
             let place = row.map { "工作表“\(name)”第 \($0 + 1) 行" } ?? "工作表“\(name)”"
@@ -121,7 +174,7 @@ extension XLSXReport {
         var width: Double
     }
 
-    /// A sheet of people, header on the first row, that goes on in continuation sheets ("明细（续2）")
+    /// A sheet of people, header on the first row, that goes on in continuation sheets ("年度学时（续2）")
     /// when it reaches the rows a sheet can hold. Every page gets the header, the widths, the frozen
     /// header row and an autofilter.
     struct PagedSheet {
@@ -165,9 +218,7 @@ extension XLSXReport {
             for (index, column) in columns.enumerated() { try sheet.width(index, index, column.width) }
             for (index, column) in columns.enumerated() { try sheet.text(0, index, column.header, book.formats.header) }
             sheet.freeze(rows: 1)
-            // Printed: landscape, the header row on every page.
-            worksheet_set_landscape(sheet.pointer)
-            try sheet.check(worksheet_repeat_rows(sheet.pointer, 0, 0), row: nil)
+            try sheet.printSetup(repeating: 0...0, header: book.pageHeader)
             return sheet
         }
     }
@@ -185,15 +236,7 @@ extension XLSXReport {
         var clean = true
         for byte in inert.utf8 where byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { clean = false; break }
         if clean && inert.utf8.count <= cellTextLimit { return inert }  // UTF-8 bytes ≥ UTF-16 units
-        var text = inert
-        if !clean {
-            var scalars = String.UnicodeScalarView()
-            for scalar in inert.unicodeScalars {
-                let v = scalar.value
-                scalars.append(v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D ? "\u{FFFD}" : scalar)
-            }
-            text = String(scalars)
-        }
+        let text = clean ? inert : withoutControlCharacters(inert)
         guard text.utf16.count > cellTextLimit else { return text }
         var cut = ""
         var units = 0
@@ -204,6 +247,34 @@ extension XLSXReport {
             units += size
         }
         return cut + "…"
+    }
+
+    /// `text` with each control character XML cannot carry (all but tab, LF and CR) as U+FFFD.
+    static func withoutControlCharacters(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            scalars.append(v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D ? "\u{FFFD}" : scalar)
+        }
+        return String(scalars)
+    }
+
+    // MARK: - Print
+
+    /// At the foot of every printed page: the sheet's name, and "第 1 页，共 3 页".
+    static let pageFooter = "&L&A&C第 &P 页，共 &N 页"
+
+    /// At the top of every printed page: the policy's title on the left, the as-of day on the right. Text
+    /// in a page header is not a cell (no formula can start there); an ampersand is doubled, since alone
+    /// it starts a code, and the title is cut to keep within Excel's 255 characters.
+    static func pageHeader(_ context: ReportContext) -> String {
+        func literal(_ text: String, limit: Int) -> String {
+            let plain = withoutControlCharacters(text).replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
+            let cut = plain.count > limit ? String(plain.prefix(limit - 1)) + "…" : plain
+            return cut.replacingOccurrences(of: "&", with: "&&")
+        }
+        return "&L" + literal(context.policyTitle, limit: 100) + "&R" + literal("核查截至 \(context.asOf)", limit: 40)
     }
 
     /// The width of a text in Excel's column units, about: CJK and other wide characters count two.
@@ -217,6 +288,19 @@ extension XLSXReport {
         }
         return width
     }
+
+    /// How many lines `text` takes in a wrapped cell `width` units wide, about: a CJK character is two
+    /// units, as in Excel's default fonts (elsewhere it may be narrower, and a line then has room to
+    /// spare); `scale`: the font's size over the default 11 points.
+    static func wrappedLines(_ text: String, width: Double, scale: Double = 1) -> Int {
+        let usable = max(width - 1, 1)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { lines, line in
+            lines + max(1, Int((Double(displayWidth(String(line))) * scale / usable).rounded(.up)))
+        }
+    }
+
+    /// The width in pixels a column `width` units wide takes in Excel (7-pixel digits, 5 pixels padding).
+    static func pixels(_ width: Double) -> Int { Int(width * 7 + 0.5) + 5 }
 
     /// A column width for texts: the widest (plus a margin), within `range`.
     static func columnWidth(_ texts: some Sequence<String>, within range: ClosedRange<Int>) -> Double {

@@ -6,7 +6,8 @@ import XueshiVerify
 extension XLSXReport.Book {
     // MARK: - 汇总
 
-    /// Title line, header row, one row per unit, 合计, notes; the rate chart to the right.
+    /// Title line, header row, one row per unit, 合计, notes; the rate chart below them, as wide as the
+    /// table, so that it is seen (and printed) with it.
     func writeSummarySheet(_ summary: Summary) throws {
         let context = summary.context
         let f = formats
@@ -16,25 +17,27 @@ extension XLSXReport.Book {
             + context.years.map { "\($0)年学时" } + categories.map(\.label)
         let rateColumn = 5
         let headerRow = 1, firstUnitRow = 2
+        let lastColumn = headers.count - 1
 
-        try sheet.width(0, 0, XLSXReport.columnWidth(["单位", "合计"] + summary.units.map(\.unit), within: 10...40))
-        try sheet.width(1, 4, 8)
-        try sheet.width(5, 5, 9)
-        try sheet.width(6, 7, 11)
-        for (offset, header) in headers.enumerated().dropFirst(8) {
-            try sheet.width(offset, offset, Double(max(XLSXReport.displayWidth(header) + 2, 11)))
-        }
+        // Counts, the rate, then hours: each column at least as wide as its header (CJK counts two).
+        let widths = [XLSXReport.columnWidth(["单位", "合计"] + summary.units.map(\.unit), within: 10...40)]
+            + headers.enumerated().dropFirst().map { column, header in
+                Double(max(XLSXReport.displayWidth(header) + 2, column < rateColumn ? 8 : column == rateColumn ? 9 : 11))
+            }
+        for (column, width) in widths.enumerated() { try sheet.width(column, column, width) }
+        let tableWidth = widths.reduce(0, +)
         sheet.freeze(rows: headerRow + 1)
-        // Printed: landscape, one page wide (the chart included), the header on every page.
-        worksheet_set_landscape(sheet.pointer)
-        worksheet_fit_to_pages(sheet.pointer, 1, 0)
-        try sheet.check(worksheet_repeat_rows(sheet.pointer, lxw_row_t(headerRow), lxw_row_t(headerRow)), row: nil)
+        try sheet.printSetup(repeating: headerRow...headerRow, header: pageHeader)
 
-        try sheet.text(0, 0, "\(context.policyTitle)　核查截至 \(context.asOf)　生成于 \(context.generatedAt)", f.title)
+        let title = "\(context.policyTitle)　核查截至 \(context.asOf)　生成于 \(context.generatedAt)"
+        let titleLines = XLSXReport.wrappedLines(title, width: tableWidth, scale: XLSXReport.Formats.titleFontSize / 11)
+        try sheet.banner(0, 0...lastColumn, title, f.title, lines: titleLines, lineHeight: 21)
+        // The height of the rows written, in points: where the chart falls on the printed pages.
+        var rowsHeight = Double(titleLines) * 21
         for (column, header) in headers.enumerated() { try sheet.text(headerRow, column, header, f.header) }
 
         func unitRow(_ row: Int, _ unit: UnitSummary, name: String, total: Bool) throws {
-            try sheet.text(row, 0, name, total ? f.totalText : nil)
+            try sheet.text(row, 0, name, total ? f.totalText : f.text)
             let integer = total ? f.totalInteger : f.integer, hours = total ? f.totalHours : f.hours
             try sheet.integer(row, 1, unit.people, integer)
             try sheet.integer(row, 2, unit.meeting, integer)
@@ -61,24 +64,43 @@ extension XLSXReport.Book {
             try unitRow(row, unit, name: unit.unit, total: false)
             row += 1
         }
+        // The units can be sorted and filtered; 合计 stays under them.
+        if !summary.units.isEmpty {
+            try sheet.check(worksheet_autofilter(sheet.pointer, lxw_row_t(headerRow), 0, lxw_row_t(row - 1), lxw_col_t(lastColumn)),
+                            row: nil)
+        }
         try unitRow(row, summary.overall, name: "合计", total: true)
         row += 2
+        rowsHeight += Double(row - headerRow) * XLSXReport.defaultRowHeight
 
-        // Notes under the table.
+        // Notes under the table, each across it.
         let charted = min(summary.units.count, XLSXReport.chartedUnitsLimit)
         var notes: [String] = []
         if !context.policyRule.isEmpty { notes.append("核查要求：\(context.policyRule)") }
         if !context.policySources.isEmpty { notes.append("政策依据：" + context.policySources.joined(separator: "；")) }
         if summary.units.count > charted {
-            notes.append("注：右侧图表只显示前 \(charted) 个单位（共 \(summary.units.count) 个单位），完整数据见上表。")
+            notes.append("注：下方图表只显示前 \(charted) 个单位（共 \(summary.units.count) 个单位），完整数据见上表。")
         }
         for note in notes {
-            try sheet.text(row, 0, note, f.note)
+            let lines = XLSXReport.wrappedLines(note, width: tableWidth)
+            try sheet.banner(row, 0...lastColumn, note, f.note, lines: lines)
+            rowsHeight += Double(lines) * XLSXReport.Formats.lineHeight
             row += 1
         }
+        if !notes.isEmpty { row += 1; rowsHeight += XLSXReport.defaultRowHeight }
 
-        // The rate per unit, as a bar chart to the right of the table.
         guard charted > 0 else { return }
+        try insertRateChart(summary, sheet: sheet, row: row, above: rowsHeight, firstUnitRow: firstUnitRow,
+                            rateColumn: rateColumn, width: widths.reduce(0) { $0 + XLSXReport.pixels($1) })
+    }
+
+    /// The rate per unit as a bar chart at `row` (under rows `above` points high), `width` pixels wide.
+    /// The bars are in the table's order (units by name, as every report lists them), so a unit is found
+    /// at the same place in both, and the chart refers to the table's own cells: sorted or edited there,
+    /// it follows. Every unit's full name is on the axis.
+    private func insertRateChart(_ summary: Summary, sheet: XLSXReport.Sheet, row: Int, above: Double, firstUnitRow: Int,
+                                 rateColumn: Int, width: Int) throws {
+        let charted = min(summary.units.count, XLSXReport.chartedUnitsLimit)
         guard let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_BAR.rawValue)) else {
             throw XLSXReportError(path: path, code: LXW_ERROR_MEMORY_MALLOC_FAILED, detail: "图表")
         }
@@ -100,51 +122,86 @@ extension XLSXReport.Book {
             $0.people > 0 ? .number(Double($0.meeting) / Double($0.people)) : .none
         }, path: path)
         "达标率".withCString { chart_series_set_name(series, $0) }
+        var small = lxw_chart_font()
+        small.size = 8
         chart_series_set_labels(series)
         chart_series_set_labels_num_format(series, "0.0%")
+        chart_series_set_labels_font(series, &small)
         let title = summary.units.count > charted
             ? "各单位达标率（仅前 \(charted) 个单位，共 \(summary.units.count) 个）" : "各单位达标率"
         title.withCString { chart_title_set_name(chart, $0) }
+        var titleFont = lxw_chart_font()
+        titleFont.size = 12
+        chart_title_set_name_font(chart, &titleFont)
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
         chart_set_series_gap(chart, 60)
-        // In a bar chart the x axis is the horizontal one: the values. Units read from the top down.
+        // In a bar chart the x axis is the horizontal one: the values. Units read from the top down, each
+        // one labelled: the interval says so to Excel; others drop every other name when they find them
+        // crowded, which 27 pixels a unit with 8-point names avoids.
         chart_axis_set_num_format(chart.pointee.x_axis, "0%")
         chart_axis_set_min(chart.pointee.x_axis, 0)
         chart_axis_set_max(chart.pointee.x_axis, 1)
+        chart_axis_set_num_font(chart.pointee.x_axis, &small)
         chart_axis_set_reverse(chart.pointee.y_axis)
         chart_axis_set_crossing_max(chart.pointee.y_axis)
+        chart_axis_set_interval_unit(chart.pointee.y_axis, 1)
+        chart_axis_set_num_font(chart.pointee.y_axis, &small)
 
         var options = lxw_chart_options()
-        options.x_offset = 10
-        options.x_scale = 1.25
-        options.y_scale = max(1, Double(60 + 22 * charted) / 288)
+        options.y_offset = 4
+        options.x_scale = Double(max(width, 480)) / 480
+        let height = max(288, 70 + 27 * charted)  // pixels
+        options.y_scale = Double(height) / 288
         options.object_position = UInt8(LXW_OBJECT_MOVE_DONT_SIZE.rawValue)
-        let result = worksheet_insert_chart_opt(sheet.pointer, lxw_row_t(headerRow), lxw_col_t(headers.count + 1),
-                                                chart, &options)
-        try sheet.check(result, row: nil)
+        try sheet.check(worksheet_insert_chart_opt(sheet.pointer, lxw_row_t(row), 0, chart, &options), row: nil)
+        // The chart is anchored to the rows it covers, reckoned as rows of Excel's default 15 points (20
+        // pixels): give them that height, or a program whose default row is lower squeezes the chart and
+        // drops every other unit's name. (Exactly 15 would be written as no height at all.)
+        for covered in row...(row + height / 20 + 1) { try sheet.height(covered, lines: 1, lineHeight: 15.05) }
+        // Printed, the chart starts a page rather than being cut in two, where a page can hold it. (Excel
+        // fits the sheet to the page width by its own reckoning and may pay this no heed.)
+        if XLSXReport.chartStartsPage(above: above, chartHeight: Double(height) * 0.75 + 4,
+                                      tableWidth: Double(width) * 0.75) {
+            var breaks: [lxw_row_t] = [lxw_row_t(row), 0]
+            try sheet.check(worksheet_set_h_pagebreaks(sheet.pointer, &breaks), row: nil)
+        }
     }
 
     // MARK: - 未达标人员
 
-    /// One row per person who is short or in progress.
+    /// One row per person who is short or in progress. 还需学时 (what the person still lacks) is left out
+    /// when nobody listed lacks a number of hours, rather than shown as an empty column.
     func writeNotMeetingSheet(_ summary: Summary) throws {
         let context = summary.context
         let f = formats
+        let notMeeting = summary.people.lazy.filter { $0.status != .meets }
+        let showsStillNeeded = notMeeting.contains { XLSXReport.hoursStillNeeded($0) > .zero }
         var columns = personColumns(summary)
         columns.append(XLSXReport.Column(header: "状态", width: 8))
+        if showsStillNeeded { columns.append(XLSXReport.Column(header: "还需学时", width: 10)) }
         for year in context.years {
-            columns.append(XLSXReport.Column(header: "\(year)年学时", width: 11))
-            columns.append(XLSXReport.Column(header: "\(year)年差额", width: 11))
+            columns.append(XLSXReport.Column(header: "\(year)年学时", width: 12))
+            columns.append(XLSXReport.Column(header: "\(year)年差额", width: 12))
         }
-        columns.append(XLSXReport.Column(header: "还需学时", width: 10))
-        columns.append(XLSXReport.Column(header: "说明", width: 80))
+        let reasons = { (person: PersonLine) in person.reasons.joined(separator: "；") }
+        // Wrapped, indented by one (2 units) from the numbers before it.
+        let reasonsWidth = XLSXReport.columnWidth(notMeeting.map(reasons), within: 20...60) + 2
+        columns.append(XLSXReport.Column(header: "说明", width: reasonsWidth))
         var pages = try XLSXReport.PagedSheet(book: self, name: XLSXReport.notMeetingSheetName, columns: columns)
 
-        for person in summary.people where person.status != .meets {
+        for person in notMeeting {
             let (sheet, row) = try pages.nextRow()
+            let text = reasons(person)
+            let lines = XLSXReport.wrappedLines(text, width: reasonsWidth - 2)
+            if lines > 1 { try sheet.height(row, lines: lines) }
             try writePerson(person, sheet: sheet, row: row, context: context)
             try sheet.text(row, 3, person.status.label, person.status == .short ? f.short : f.inProgress)
             var column = 4
+            if showsStillNeeded {
+                let needed = XLSXReport.hoursStillNeeded(person)
+                if needed > .zero { try sheet.hours(row, column, needed, f.hours) }
+                column += 1
+            }
             for year in context.years {
                 if let line = person.years.first(where: { $0.year == year }) {
                     try sheet.hours(row, column, line.counted, f.hours)
@@ -152,13 +209,12 @@ extension XLSXReport.Book {
                 }
                 column += 2
             }
-            if person.status == .inProgress { try sheet.hours(row, column, person.stillNeeded, f.hours) }
-            try sheet.text(row, column + 1, person.reasons.joined(separator: "；"))
+            try sheet.text(row, column, text, f.wrapped)
         }
         pages.finish()
     }
 
-    // MARK: - 明细
+    // MARK: - 年度学时
 
     /// One row per person per policy year.
     func writeDetailSheet(_ summary: Summary) throws {
@@ -173,7 +229,8 @@ extension XLSXReport.Book {
         columns.append(XLSXReport.Column(header: "计入合计", width: 10))
         columns.append(XLSXReport.Column(header: "待审核", width: 9))
         columns.append(XLSXReport.Column(header: "差额", width: 9))
-        columns.append(XLSXReport.Column(header: "结果", width: 24))
+        let results = summary.people.lazy.flatMap { $0.years.lazy.map { XLSXReport.yearResult($0, asOf: context.asOf).text } }
+        columns.append(XLSXReport.Column(header: "结果", width: XLSXReport.columnWidth(results, within: 8...40)))
         var pages = try XLSXReport.PagedSheet(book: self, name: XLSXReport.detailSheetName, columns: columns)
 
         for person in summary.people {
@@ -190,7 +247,7 @@ extension XLSXReport.Book {
                 try sheet.hours(row, column + 1, line.pending, f.hours)
                 try sheet.hours(row, column + 2, line.shortfall, f.hours)
                 let result = XLSXReport.yearResult(line, asOf: context.asOf)
-                try sheet.text(row, column + 3, result.text, result.format.map { $0 == .short ? f.short : f.inProgress })
+                try sheet.text(row, column + 3, result.text, result.format.map { $0 == .short ? f.short : f.inProgress } ?? f.status)
             }
         }
         pages.finish()
@@ -201,14 +258,14 @@ extension XLSXReport.Book {
     /// 单位, 姓名, 身份证号: the first columns of both people sheets.
     private func personColumns(_ summary: Summary) -> [XLSXReport.Column] {
         [XLSXReport.Column(header: "单位", width: XLSXReport.columnWidth(["单位"] + summary.units.map(\.unit), within: 10...40)),
-         XLSXReport.Column(header: "姓名", width: XLSXReport.columnWidth(summary.people.lazy.map(\.name), within: 8...20)),
+         XLSXReport.Column(header: "姓名", width: XLSXReport.columnWidth(summary.people.lazy.map(\.name), within: 8...24)),
          XLSXReport.Column(header: "身份证号", width: 21)]
     }
 
     private func writePerson(_ person: PersonLine, sheet: XLSXReport.Sheet, row: Int, context: ReportContext) throws {
-        try sheet.text(row, 0, person.unit)
-        try sheet.text(row, 1, person.name)
-        try sheet.text(row, 2, context.shownID(person.id))
+        try sheet.text(row, 0, person.unit, formats.text)
+        try sheet.text(row, 1, person.name, formats.text)
+        try sheet.text(row, 2, context.shownID(person.id), formats.text)
     }
 }
 
@@ -251,11 +308,37 @@ extension XLSXReport {
         range.pointee.ignore_cache = 1
     }
 
+    /// Excel's default row height, in points.
+    static let defaultRowHeight = 15.0
+
+    /// Whether a chart `chartHeight` points high, under rows `above` points high, on a sheet printed A4
+    /// landscape with the default margins and fitted to a page as wide as the table (`tableWidth` points),
+    /// should start a new page: when the rest of the page it would start on cannot hold it, and a page
+    /// can (each page after the first repeats the header row).
+    static func chartStartsPage(above: Double, chartHeight: Double, tableWidth: Double) -> Bool {
+        let printable = (width: 841.89 - 2 * 0.7 * 72, height: 595.28 - 2 * 0.75 * 72)  // A4 landscape
+        let scale = min(1, printable.width / max(tableWidth, 1))
+        let page = printable.height / scale, laterPage = page - defaultRowHeight
+        var used = above, room = page
+        while used > room { used -= room; room = laterPage }
+        return chartHeight > room - used && chartHeight <= laterPage
+    }
+
     static let summarySheetName = "汇总"
     static let notMeetingSheetName = "未达标人员"
-    static let detailSheetName = "明细"
+    /// The sheet of every person's every year: what it holds, not 明细 (the records are in a person's
+    /// statement, not in a unit report).
+    static let detailSheetName = "年度学时"
 
-    /// 结果 of one year in 明细: 达标, 未达标, 进行中 (a year not over yet that does not meet so far) or
+    /// What a person not meeting still lacks, for 还需学时: in progress, what the open years (and the
+    /// period) still need; short, the gaps of every year checked, finished or not. 0 when only a
+    /// cumulative period total falls short (the summary keeps no period gap), and the cell stays empty.
+    static func hoursStillNeeded(_ person: PersonLine) -> Hours {
+        let gaps = person.years.reduce(Hours.zero) { $0 + ($1.exemption == nil ? $1.shortfall : .zero) }
+        return max(person.stillNeeded, gaps)
+    }
+
+    /// 结果 of one year in 年度学时: 达标, 未达标, 进行中 (a year not over yet that does not meet so far) or
     /// 免于核查：<why>; and whether it is shown as short or in progress.
     static func yearResult(_ line: YearLine, asOf: CalendarDate) -> (text: String, format: VerdictStatus?) {
         if let exemption = line.exemption { return ("免于核查：\(exemption)", nil) }

@@ -3,20 +3,25 @@ import Foundation
 import XueshiModel
 
 /// The report as an Excel workbook (.xlsx), written through libxlsxwriter in constant-memory mode: rows
-/// go to disk as they are written, so memory stays flat however many people the detail sheet lists.
+/// go to disk as they are written, so memory stays flat however many people the people sheets list.
 ///
-/// Three sheets, headers in Chinese, header rows frozen:
+/// Three sheets, headers in Chinese, header rows frozen, tables with an autofilter:
 /// 1. 汇总: a title line, then one row per unit and a 合计 row (counts, 达标率 as a percentage, hours
-///    counted per year and per category), and a bar chart of the rate per unit (the first 30 units).
-/// 2. 未达标人员: the people who are short or in progress, with each year's hours and gap and the reasons.
-/// 3. 明细: one row per person per policy year.
+///    counted per year and per category), the policy's rule and sources, and below them a bar chart of
+///    the rate per unit (the first 30 units, in the table's order).
+/// 2. 未达标人员: the people who are short or in progress, with the hours they still lack, each year's
+///    hours and gap, and the reasons.
+/// 3. 年度学时: one row per person per policy year (hours per category, pending, gap, result).
 ///
-/// Hours are numbers (exact: a Double holds a value with two decimals as its shortest decimal text), rates
-/// are real numbers shown as percentages. Every text is a string cell, never a formula, and goes through
-/// `SpreadsheetSafety.inert` first, so a name like `=HYPERLINK(...)` stays inert text in any program that
-/// opens the file. IDs are masked unless the report context reveals them.
+/// Hours are numbers (exact: a Double holds a value with two decimals as its shortest decimal text) shown
+/// as they are (90, 90.5), rates are real numbers shown as percentages. Every text is a string cell, never
+/// a formula, and goes through `SpreadsheetSafety.inert` first, so a name like `=HYPERLINK(...)` stays
+/// inert text in any program that opens the file. IDs are masked unless the report context reveals them.
 ///
-/// A sheet past Excel's 1,048,576 rows goes on in a continuation sheet ("明细（续2）").
+/// Printed, every sheet is A4 landscape, one page wide, its header row on every page, the policy's title
+/// on top and the page number at the foot.
+///
+/// A sheet past Excel's 1,048,576 rows goes on in a continuation sheet ("年度学时（续2）").
 public enum XLSXReport {
     /// Writes the report workbook to `path` (the caller handles the temporary name and the rename).
     /// libxlsxwriter's temporary files go to the same folder as `path`.
@@ -45,7 +50,8 @@ public enum XLSXReport {
             var closed = false
             defer { if !closed { lxw_workbook_free(workbook) } }
 
-            let book = try Book(workbook: workbook, path: path, rowsPerSheet: max(2, min(rowsPerSheet, Int(LXW_ROW_MAX))))
+            let book = try Book(workbook: workbook, path: path, rowsPerSheet: max(2, min(rowsPerSheet, Int(LXW_ROW_MAX))),
+                                pageHeader: pageHeader(summary.context))
             try book.writeSummarySheet(summary)
             try book.writeNotMeetingSheet(summary)
             try book.writeDetailSheet(summary)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import XueshiLedger
 import XueshiModel
+import XueshiWorkflow
 
 /// Shared flags of the commands that show people: IDs are masked unless asked.
 struct PrivacyOptions: ParsableArguments {
@@ -62,12 +63,12 @@ struct People: ParsableCommand {
 struct Records: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "列出学时记录及其来源（文件、行号）。",
-        discussion: "例：xueshi records --person 330106198803124514 --year 2024")
+        discussion: "例：xueshi records --person 330106198803124514 --year 2024\n    xueshi records --person 张伟")
 
     @OptionGroup var ledgerOptions: LedgerOptions
     @OptionGroup var privacy: PrivacyOptions
 
-    @Option(help: ArgumentHelp("只列出这个身份证号的记录。", valueName: "身份证号"))
+    @Option(help: ArgumentHelp("只列出这个人的记录：完整的身份证号或姓名。", valueName: "身份证号|姓名"))
     var person: String?
 
     @Option(help: ArgumentHelp("只列出这一年度的记录。", valueName: "年度"))
@@ -80,8 +81,9 @@ struct Records: ParsableCommand {
     var json = false
 
     func run() throws {
-        let id = try person.map(Console.residentID)
         let ledger = try ledgerOptions.openExisting()
+        let id: ResidentID?
+        do { id = try person.map { try PersonLookup.find($0, in: ledger) } } catch { throw Console.failure(error) }
         let records = try ledger.records(person: id, year: year, limit: limit == 0 ? nil : limit + 1)
         let shown = limit == 0 ? records[...] : records.prefix(limit)
         if json {

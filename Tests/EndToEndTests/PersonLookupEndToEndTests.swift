@@ -15,6 +15,10 @@ struct PersonLookupEndToEndTests {
         let byID = try x.run(["report", "person", IDs.wang, "--as-of", "2026-01-01"])
         #expect(byID.stdout == byName.stdout)
         #expect(try x.run(["verify", "--person", "王芳", "--as-of", "2026-01-01"]).status == 1)
+        let records = try x.run(["records", "--person", "王芳"])
+        #expect(records.status == 0)
+        #expect(records.stdout.split(separator: "\n").filter { $0.contains("export.csv:") }.count == 6)
+        #expect(!records.stdout.contains("张伟"))
 
         let masked = try x.run(["report", "person", "330102********3620"])
         #expect(masked.status == 2)

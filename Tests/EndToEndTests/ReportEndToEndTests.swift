@@ -52,7 +52,7 @@ struct ReportEndToEndTests {
         let result = try x.run(["report", "units", "--format", "xlsx", "--output", path, "--as-of", "2026-01-01"])
         #expect(result.status == 0, "\(result.stderr)")
         let workbook = try XLSXWorkbook(path: path, displayName: "报表.xlsx")
-        #expect(workbook.sheetNames == ["汇总", "未达标人员", "明细"])
+        #expect(workbook.sheetNames == ["汇总", "未达标人员", "年度学时"])
         var summary: [[RawCell]] = []
         try workbook.sheet(named: "汇总").forEachRow { summary.append($0.cells) }
         let header = try #require(summary.first { $0.first?.text == "单位" })
@@ -64,7 +64,7 @@ struct ReportEndToEndTests {
         #expect(people.contains { $0.contains(.text("王芳")) })
         #expect(people.contains { $0.contains(.text("330102********3620")) })
         var detail: [[RawCell]] = []
-        try workbook.sheet(named: "明细").forEachRow { detail.append($0.cells) }
+        try workbook.sheet(named: "年度学时").forEachRow { detail.append($0.cells) }
         let evil = detail.flatMap { $0 }.filter { $0.text.contains("HYPERLINK") }
         #expect(!evil.isEmpty)
         #expect(evil.allSatisfy { $0 == .text("'=HYPERLINK(\"http://x\")") })

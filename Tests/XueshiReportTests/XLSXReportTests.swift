@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import XueshiModel
-import XueshiRead
+@testable import XueshiRead
 @testable import XueshiReport
 
-/// The Excel report, written and read back with the project's own XLSX reader.
+/// The Excel report, written and read back with the project's own XLSX reader; what the reader does not
+/// give (formats, print set-up, the chart) is read from the package's XML parts.
 @Suite struct XLSXReportTests {
     // MARK: - Fixture
 
@@ -93,12 +94,112 @@ import XueshiRead
         return value == h(hours)
     }
 
+    // MARK: - The package's XML
+
+    /// The text of a part of the written package ("xl/workbook.xml").
+    static func part(_ path: String, _ name: String) throws -> String {
+        let archive = try XLSXArchive(source: .file(URL(fileURLWithPath: path)), displayName: "r.xlsx")
+        let entry = try #require(archive.entry(name), "no part \(name)")
+        return String(decoding: try archive.read(entry), as: UTF8.self)
+    }
+
+    static func hasPart(_ path: String, _ name: String) throws -> Bool {
+        try XLSXArchive(source: .file(URL(fileURLWithPath: path)), displayName: "r.xlsx").contains(name)
+    }
+
+    /// The name of the worksheet part of `sheet` ("xl/worksheets/sheet1.xml").
+    static func sheetPartName(_ path: String, _ sheet: String) throws -> String {
+        try #require(try XLSXWorkbook(path: path, displayName: "r.xlsx").sheets.first { $0.name == sheet }?.part, "no sheet \(sheet)")
+    }
+
+    static func sheetXML(_ path: String, _ sheet: String) throws -> String { try part(path, try sheetPartName(path, sheet)) }
+
+    /// The part a relationship of `source` of `type` ("/drawing", "/chart") points to, if any.
+    static func related(_ path: String, from source: String, type: String) throws -> String? {
+        let folder = source.split(separator: "/").dropLast().joined(separator: "/")
+        let file = source.split(separator: "/").last!
+        let rels = "\(folder)/_rels/\(file).rels"
+        guard try hasPart(path, rels) else { return nil }
+        guard let target = elements("Relationship", in: try part(path, rels)).first(where: { $0["Type"]?.hasSuffix(type) == true })?["Target"]
+        else { return nil }
+        var parts = folder.split(separator: "/").map(String.init)
+        for piece in target.split(separator: "/") {
+            if piece == ".." { parts.removeLast() } else { parts.append(String(piece)) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The attributes of every `name` element in `xml`, in order, as written (entities not decoded).
+    static func elements(_ name: String, in xml: String) -> [[String: String]] {
+        let element = try! Regex("<\(name)(\\s[^>]*)?/?>")
+        let attribute = try! Regex(#"([\w:]+)="([^"]*)""#)
+        return xml.matches(of: element).map { match in
+            var attributes: [String: String] = [:]
+            for pair in String(match.output[0].substring ?? "").matches(of: attribute) {
+                attributes[String(pair.output[1].substring!)] = String(pair.output[2].substring!)
+            }
+            return attributes
+        }
+    }
+
+    /// The text inside every `name` element of `xml` that holds text only.
+    static func texts(_ name: String, in xml: String) -> [String] {
+        xml.matches(of: try! Regex("<\(name)(?:\\s[^>]*)?>([^<]*)</\(name)>")).map { String($0.output[1].substring!) }
+    }
+
+    /// The number cells of a sheet's XML: column letters, row number, style index.
+    static func numberCells(_ xml: String) -> [(column: String, row: Int, style: Int)] {
+        xml.matches(of: try! Regex(#"<c r="([A-Z]+)([0-9]+)"([^>]*)><v>"#)).compactMap { match in
+            let attributes = String(match.output[3].substring!)
+            guard !attributes.contains(" t=") else { return nil }
+            let style = attributes.firstMatch(of: try! Regex(#"s="([0-9]+)""#)).map { Int($0.output[1].substring!)! } ?? 0
+            return (String(match.output[1].substring!), Int(match.output[2].substring!)!, style)
+        }
+    }
+
+    /// The number format of each cell style (by index), built-in ones by their code.
+    static func numberFormats(_ path: String) throws -> [String] {
+        let styles = try part(path, "xl/styles.xml")
+        var codes = ["0": "General", "1": "0", "2": "0.00", "3": "#,##0", "4": "#,##0.00", "9": "0%", "10": "0.00%"]
+        for format in elements("numFmt", in: styles) { codes[format["numFmtId"]!] = format["formatCode"]! }
+        let start = try #require(styles.range(of: "<cellXfs")), end = try #require(styles.range(of: "</cellXfs>"))
+        return elements("xf", in: String(styles[start.lowerBound..<end.upperBound])).map {
+            codes[$0["numFmtId"] ?? "0"] ?? "numFmtId \($0["numFmtId"]!)"
+        }
+    }
+
+    /// Each column's width (1-based column number → width).
+    static func columnWidths(_ xml: String) -> [Int: Double] {
+        var widths: [Int: Double] = [:]
+        for column in elements("col", in: xml) {
+            for index in Int(column["min"]!)!...Int(column["max"]!)! { widths[index] = Double(column["width"]!)! }
+        }
+        return widths
+    }
+
+    /// The rows repeated on every printed page, by sheet name ("$1:$1").
+    static func printTitles(_ path: String) throws -> [String: String] {
+        let workbook = try part(path, "xl/workbook.xml")
+        let names = try XLSXWorkbook(path: path, displayName: "r.xlsx").sheetNames
+        let defined = try! Regex(#"<definedName name="_xlnm.Print_Titles" localSheetId="([0-9]+)">([^<]*)</definedName>"#)
+        var titles: [String: String] = [:]
+        for match in workbook.matches(of: defined) {
+            titles[names[Int(match.output[1].substring!)!]] = String(match.output[2].substring!.split(separator: "!").last!)
+        }
+        return titles
+    }
+
+    static func unescaped(_ xml: String) -> String {
+        xml.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     // MARK: - Tests
 
     @Test func sheetsInOrder() throws {
         let path = try Self.written(Self.summary())
         defer { Self.remove(path) }
-        #expect(try XLSXWorkbook(path: path, displayName: "r.xlsx").sheetNames == ["汇总", "未达标人员", "明细"])
+        #expect(try XLSXWorkbook(path: path, displayName: "r.xlsx").sheetNames == ["汇总", "未达标人员", "年度学时"])
     }
 
     @Test func summarySheet() throws {
@@ -140,7 +241,7 @@ import XueshiRead
         defer { Self.remove(path) }
         let rows = try Self.rows(path, "汇总")
         #expect(rows.count(where: { $0[0].text.hasPrefix("单位0") }) == 40)
-        #expect(rows.contains { $0[0].text == "注：右侧图表只显示前 30 个单位（共 42 个单位），完整数据见上表。" })
+        #expect(rows.contains { $0[0].text == "注：下方图表只显示前 30 个单位（共 42 个单位），完整数据见上表。" })
         // A unit with nobody has no rate (not 0%).
         let empty = try #require(rows.first { $0[0].text == "单位000" })
         #expect(empty[1] == .number("0") && empty[5] == .empty)
@@ -151,26 +252,27 @@ import XueshiRead
         defer { Self.remove(path) }
         let rows = try Self.rows(path, "未达标人员")
         #expect(rows.count == 3)
-        #expect(rows[0].cells.map(\.text) == ["单位", "姓名", "身份证号", "状态", "2024年学时", "2024年差额",
-                                             "2025年学时", "2025年差额", "还需学时", "说明"])
+        #expect(rows[0].cells.map(\.text) == ["单位", "姓名", "身份证号", "状态", "还需学时", "2024年学时", "2024年差额",
+                                             "2025年学时", "2025年差额", "说明"])
         let short = rows[1], progress = rows[2]
         #expect(short[0] == .text(Self.unitA))
         #expect(short[1] == .text("'" + Self.evilName))
         #expect(short[2] == .text("330106********1233"))
         #expect(short[3] == .text("未达标"))
-        #expect(Self.isHours(short[4], "89.5") && Self.isHours(short[5], "0.5"))
-        #expect(Self.isHours(short[6], "92") && Self.isHours(short[7], "0"))
-        #expect(short[8] == .empty)   // only people in progress still need hours
+        // Short: what the years lack together (the verdict's stillNeeded is for people in progress only).
+        #expect(Self.isHours(short[4], "0.5"))
+        #expect(Self.isHours(short[5], "89.5") && Self.isHours(short[6], "0.5"))
+        #expect(Self.isHours(short[7], "92") && Self.isHours(short[8], "0"))
         #expect(short[9] == .text("2024年 总学时 89.5/90 学时，差 0.5 学时；2025年另有待审核 3 学时，审核通过后计入"))
         #expect(progress[1] == .text("李四") && progress[3] == .text("进行中"))
         #expect(progress[2] == .text("330106********2076"))
-        #expect(Self.isHours(progress[7], "49.75") && Self.isHours(progress[8], "49.75"))
+        #expect(Self.isHours(progress[4], "49.75") && Self.isHours(progress[8], "49.75"))
     }
 
     @Test func detailSheet() throws {
         let path = try Self.written(Self.summary())
         defer { Self.remove(path) }
-        let rows = try Self.rows(path, "明细")
+        let rows = try Self.rows(path, "年度学时")
         #expect(rows.count == 7)
         #expect(rows[0].cells.map(\.text) == ["单位", "姓名", "身份证号", "年度", "一般公需科目", "行业公需科目", "专业科目",
                                              "计入合计", "待审核", "差额", "结果"])
@@ -187,7 +289,7 @@ import XueshiRead
     @Test func formulaLikeTextStaysText() throws {
         let path = try Self.written(Self.summary())
         defer { Self.remove(path) }
-        for sheet in ["汇总", "未达标人员", "明细"] {
+        for sheet in ["汇总", "未达标人员", "年度学时"] {
             for row in try Self.rows(path, sheet) {
                 for cell in row.cells {
                     if case .error = cell { Issue.record("error cell in \(sheet): \(cell)") }
@@ -204,7 +306,7 @@ import XueshiRead
         let path = try Self.written(Self.summary(revealIDs: true))
         defer { Self.remove(path) }
         #expect(try Self.rows(path, "未达标人员").dropFirst().map { $0[2].text } == ["330106198501051233", "330106198501052076"])
-        #expect(try Self.rows(path, "明细")[5][2] == .text("330106198501054514"))
+        #expect(try Self.rows(path, "年度学时")[5][2] == .text("330106198501054514"))
     }
 
     @Test func awkwardText() throws {
@@ -213,7 +315,7 @@ import XueshiRead
         summary.people[2].unit = "+86 单位"
         let path = try Self.written(summary)
         defer { Self.remove(path) }
-        let row = try Self.rows(path, "明细")[5]
+        let row = try Self.rows(path, "年度学时")[5]
         #expect(row[1] == .text(" 王\u{FFFD}五\u{FFFD}六 "))
         #expect(row[0] == .text("'+86 单位"))
     }
@@ -229,7 +331,7 @@ import XueshiRead
         let rows = try Self.rows(path, "汇总")
         #expect(rows[2][0] == .text("合计") && rows[2][1] == .number("0") && rows[2][5] == .empty)
         #expect(try Self.rows(path, "未达标人员").count == 1)
-        #expect(try Self.rows(path, "明细").count == 1)
+        #expect(try Self.rows(path, "年度学时").count == 1)
     }
 
     @Test func cellTextLimits() {
@@ -246,12 +348,20 @@ import XueshiRead
         defer { Self.remove(path) }
         try XLSXReport.write(Self.summary(), to: path, rowsPerSheet: 3)
         #expect(try XLSXWorkbook(path: path, displayName: "r.xlsx").sheetNames
-            == ["汇总", "未达标人员", "明细", "明细（续2）", "明细（续3）"])
-        for sheet in ["明细", "明细（续2）", "明细（续3）"] {
+            == ["汇总", "未达标人员", "年度学时", "年度学时（续2）", "年度学时（续3）"])
+        for sheet in ["年度学时", "年度学时（续2）", "年度学时（续3）"] {
             let rows = try Self.rows(path, sheet)
             #expect(rows.count == 3 && rows[0][0] == .text("单位"))
         }
-        #expect(try Self.rows(path, "明细（续3）")[2][1] == .text("张三"))
+        #expect(try Self.rows(path, "年度学时（续3）")[2][1] == .text("张三"))
+        // Every continuation sheet is set up as the first: printed the same, its header frozen and filtered.
+        for sheet in ["年度学时（续2）", "年度学时（续3）"] {
+            let xml = try Self.sheetXML(path, sheet)
+            #expect(Self.elements("pageSetup", in: xml).first?["orientation"] == "landscape", "\(sheet)")
+            #expect(Self.elements("pane", in: xml).first?["ySplit"] == "1", "\(sheet)")
+            #expect(Self.elements("autoFilter", in: xml).first?["ref"] == "A1:K3", "\(sheet)")
+        }
+        #expect(try Self.printTitles(path)["年度学时（续3）"] == "$1:$1")
     }
 
     @Test func unwritablePlaceIsAnError() throws {
@@ -264,6 +374,172 @@ import XueshiRead
                 && error.description.contains("所在目录不存在")
         }
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    // MARK: - Seen and printed
+
+    @Test func hoursShowAsTheyAreWithoutForcedDecimals() throws {
+        let path = try Self.written(Self.summary())
+        defer { Self.remove(path) }
+        let formats = try Self.numberFormats(path)
+        // The hour columns of each sheet, below its header.
+        let hours: [(sheet: String, columns: Set<String>, firstRow: Int)] = [
+            ("汇总", ["G", "H", "I", "J", "K", "L", "M"], 3), ("未达标人员", ["E", "F", "G", "H", "I"], 2),
+            ("年度学时", ["E", "F", "G", "H", "I", "J"], 2)]
+        for (sheet, columns, firstRow) in hours {
+            let cells = Self.numberCells(try Self.sheetXML(path, sheet))
+            let hourCells = cells.filter { columns.contains($0.column) && $0.row >= firstRow }
+            #expect(hourCells.count >= 6, "\(sheet)")
+            let notGeneral = hourCells.filter { formats[$0.style] != "General" }.map { "\($0.column)\($0.row): \(formats[$0.style])" }
+            #expect(notGeneral == [], "\(sheet)")
+            // No number anywhere with decimals forced on it (a rate has its one decimal).
+            let forced = cells.filter { formats[$0.style].contains(".") && formats[$0.style] != "0.0%" }
+                .map { "\($0.column)\($0.row): \(formats[$0.style])" }
+            #expect(forced == [], "\(sheet)")
+        }
+    }
+
+    @Test func chartOnTheSummarySheetBelowTheTable() throws {
+        let path = try Self.written(Self.summary(extraUnits: 40))
+        defer { Self.remove(path) }
+        let summaryPart = try Self.sheetPartName(path, "汇总")
+        #expect(try Self.sheetXML(path, "汇总").contains("<drawing "))
+        let drawingPart = try #require(try Self.related(path, from: summaryPart, type: "/drawing"))
+        for sheet in ["未达标人员", "年度学时"] {
+            #expect(try Self.related(path, from: try Self.sheetPartName(path, sheet), type: "/drawing") == nil, "\(sheet)")
+            #expect(try !Self.sheetXML(path, sheet).contains("<drawing "), "\(sheet)")
+        }
+        #expect(try !Self.hasPart(path, "xl/chartsheets/sheet1.xml"), "no sheet of its own")
+
+        // Anchored at column A, under everything written on the sheet (the table and its notes).
+        let drawing = try Self.part(path, drawingPart)
+        let from = try #require(drawing.firstMatch(of: try Regex("<xdr:from><xdr:col>([0-9]+)</xdr:col><xdr:colOff>[0-9]+</xdr:colOff><xdr:row>([0-9]+)</xdr:row>")))
+        let lastRow = try #require(try Self.rows(path, "汇总").last)
+        #expect(lastRow[0].text.hasPrefix("注：下方图表"))
+        #expect(Int(from.output[1].substring!) == 0)
+        #expect(Int(from.output[2].substring!)! >= lastRow.number, "0-based anchor row after the last (1-based) row")
+
+        // The bars in the table's order, from the table's cells; every name on the axis.
+        let chart = try Self.part(path, try #require(try Self.related(path, from: drawingPart, type: "/chart")))
+        #expect(Self.texts("c:f", in: chart) == ["'汇总'!$A$3:$A$32", "'汇总'!$F$3:$F$32"])
+        let categories = try #require(chart.range(of: "<c:cat>").flatMap { start in
+            chart.range(of: "</c:cat>").map { String(chart[start.lowerBound..<$0.upperBound]) }
+        })
+        let names = Self.texts("c:v", in: categories).map(Self.unescaped)
+        #expect(names.count == 30)
+        #expect(Array(names.prefix(3)) == [Self.unitA, Self.unitB, "单位000"])
+        #expect(names.last == "单位027")
+        let categoryAxis = try #require(chart.range(of: "<c:catAx>").map { String(chart[$0.lowerBound...]) })
+        #expect(Self.elements("c:tickLblSkip", in: categoryAxis).first?["val"] == "1")
+    }
+
+    @Test func chartStartsAPageRatherThanBeingCut() throws {
+        // A4 landscape holds 487 points of rows at full size; a table twice as wide is printed at half size.
+        #expect(!XLSXReport.chartStartsPage(above: 100, chartHeight: 200, tableWidth: 700))   // fits under the table
+        #expect(XLSXReport.chartStartsPage(above: 400, chartHeight: 300, tableWidth: 700))    // on the next page
+        #expect(!XLSXReport.chartStartsPage(above: 400, chartHeight: 600, tableWidth: 700))   // no page holds it
+        #expect(!XLSXReport.chartStartsPage(above: 400, chartHeight: 500, tableWidth: 1482))  // printed smaller, fits
+        #expect(XLSXReport.chartStartsPage(above: 900, chartHeight: 300, tableWidth: 700))    // past page 2's end
+        #expect(!XLSXReport.chartStartsPage(above: 500, chartHeight: 300, tableWidth: 700))   // at the top of page 2
+
+        let few = try Self.written(Self.summary())
+        defer { Self.remove(few) }
+        #expect(try !Self.sheetXML(few, "汇总").contains("<rowBreaks"))
+        let many = try Self.written(Self.summary(extraUnits: 20))
+        defer { Self.remove(many) }
+        let xml = try Self.sheetXML(many, "汇总")
+        let drawing = try Self.part(many, try #require(try Self.related(many, from: try Self.sheetPartName(many, "汇总"), type: "/drawing")))
+        let chartRow = try #require(drawing.firstMatch(of: try Regex("<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>([0-9]+)</xdr:row>")))
+        #expect(Self.elements("brk", in: xml).map { $0["id"] } == [String(chartRow.output[1].substring!)])
+        // The rows under the chart have the height its size was reckoned in.
+        let rowNumber = Int(chartRow.output[1].substring!)! + 1
+        #expect(Self.elements("row", in: xml).first { $0["r"] == String(rowNumber) }?["ht"] == "15.05")
+    }
+
+    @Test func printedA4LandscapeOnePageWideHeadersOnEveryPage() throws {
+        var summary = Self.summary()
+        summary.context.policyTitle = "测试 & 要求"
+        let path = try Self.written(summary)
+        defer { Self.remove(path) }
+        #expect(try Self.printTitles(path) == ["汇总": "$2:$2", "未达标人员": "$1:$1", "年度学时": "$1:$1"])
+        for sheet in ["汇总", "未达标人员", "年度学时"] {
+            let xml = try Self.sheetXML(path, sheet)
+            let setup = try #require(Self.elements("pageSetup", in: xml).first, "\(sheet)")
+            #expect(setup["orientation"] == "landscape", "\(sheet)")
+            #expect(setup["paperSize"] == "9", "\(sheet): A4")
+            #expect((setup["fitToWidth"] ?? "1") == "1" && setup["fitToHeight"] == "0", "\(sheet)")
+            #expect(Self.elements("pageSetUpPr", in: xml).first?["fitToPage"] == "1", "\(sheet)")
+            #expect(Self.texts("oddFooter", in: xml) == ["&amp;L&amp;A&amp;C第 &amp;P 页，共 &amp;N 页"], "\(sheet)")
+            // An ampersand of the title is doubled, or it would start a code.
+            #expect(Self.texts("oddHeader", in: xml) == ["&amp;L测试 &amp;&amp; 要求&amp;R核查截至 2025-06-30"], "\(sheet)")
+        }
+    }
+
+    @Test func frozenHeadersFiltersAndWidthsForCJK() throws {
+        let path = try Self.written(Self.summary())
+        defer { Self.remove(path) }
+        let layout: [(sheet: String, frozen: String, filter: String)] = [
+            ("汇总", "2", "A2:M4"),             // the units, not 合计
+            ("未达标人员", "1", "A1:J3"), ("年度学时", "1", "A1:K7")]
+        for (sheet, frozen, filter) in layout {
+            let xml = try Self.sheetXML(path, sheet)
+            #expect(Self.elements("pane", in: xml).first?["ySplit"] == frozen, "\(sheet)")
+            #expect(Self.elements("pane", in: xml).first?["state"] == "frozen", "\(sheet)")
+            #expect(Self.elements("autoFilter", in: xml).first?["ref"] == filter, "\(sheet)")
+            // Every text of the tables fits its column, a CJK character counting two (说明 wraps).
+            let widths = Self.columnWidths(xml)
+            var rows = try Self.rows(path, sheet)
+            if sheet == "汇总" { rows = Array(rows[1...4]) }
+            for row in rows {
+                for (index, cell) in row.cells.enumerated() where cell.text != "" && (sheet != "未达标人员" || index < 9) {
+                    if case .number = cell { continue }
+                    let width = try #require(widths[index + 1], "\(sheet) column \(index + 1)")
+                    #expect(width >= Double(XLSXReport.displayWidth(cell.text) + 1), "\(sheet) row \(row.number): \(cell.text) in \(width)")
+                }
+            }
+        }
+        // A 说明 longer than its column wraps, its row made tall enough for it.
+        let xml = try Self.sheetXML(path, "未达标人员")
+        let reasonsWidth = try #require(Self.columnWidths(xml)[10])
+        let reasons = try Self.rows(path, "未达标人员")[1][9].text
+        #expect(Double(XLSXReport.displayWidth(reasons)) > reasonsWidth)
+        let row2 = try #require(Self.elements("row", in: xml).first { $0["r"] == "2" })
+        #expect(Double(row2["ht"] ?? "0")! >= 30)
+    }
+
+    @Test func stillNeededLeftOutWhenNobodyLacksHours() throws {
+        // Everyone meets: nobody listed, and no empty 还需学时 column.
+        var everyoneMeets = Self.summary()
+        everyoneMeets.people = everyoneMeets.people.filter { $0.status == .meets }
+        let path = try Self.written(everyoneMeets)
+        defer { Self.remove(path) }
+        #expect(try Self.rows(path, "未达标人员").map { $0.cells.map(\.text) }
+            == [["单位", "姓名", "身份证号", "状态", "2024年学时", "2024年差额", "2025年学时", "2025年差额", "说明"]])
+
+        // Short on a period total only (no year gap, nothing in progress): listed, with no hours to show.
+        var periodShort = Self.summary()
+        periodShort.people[0].years = [Self.year(2024, "30", "0", "60"), Self.year(2025, "30", "0", "60")]
+        periodShort.people[0].reasons = ["2024—2025年累计 180/270 学时，差 90 学时"]
+        periodShort.people = [periodShort.people[0], periodShort.people[2]]
+        let other = try Self.written(periodShort)
+        defer { Self.remove(other) }
+        let rows = try Self.rows(other, "未达标人员")
+        #expect(rows.count == 2 && !rows[0].cells.contains(.text("还需学时")))
+        #expect(Self.isHours(rows[1][4], "90") && rows[1][8] == .text("2024—2025年累计 180/270 学时，差 90 学时"))
+    }
+
+    @Test func stillNeededForEveryoneShortOrInProgress() throws {
+        var summary = Self.summary()
+        // A short person whose current year is short too (past the day hours were due): both years count.
+        summary.people[0].years[1] = Self.year(2025, "20", "0", "40", shortfall: "30", meets: false)
+        summary.people[0].stillNeeded = Self.h("30")
+        let path = try Self.written(summary)
+        defer { Self.remove(path) }
+        let rows = try Self.rows(path, "未达标人员")
+        #expect(rows[0][4] == .text("还需学时"))
+        #expect(Self.isHours(rows[1][4], "30.5"))      // 0.5 + 30
+        #expect(Self.isHours(rows[2][4], "49.75"))
+        #expect(XLSXReport.hoursStillNeeded(summary.people[2]) == .zero)
     }
 
     // MARK: - Size
@@ -293,7 +569,7 @@ import XueshiRead
         try XLSXReport.write(summary, to: path)
         let seconds = Date().timeIntervalSince(start)
         var detail = 0
-        try XLSXWorkbook(path: path, displayName: "big.xlsx").sheet(named: "明细").forEachRow { _ in detail += 1 }
+        try XLSXWorkbook(path: path, displayName: "big.xlsx").sheet(named: "年度学时").forEachRow { _ in detail += 1 }
         #expect(detail == 1 + 2 * count)
         var notMeeting = 0
         try XLSXWorkbook(path: path, displayName: "big.xlsx").sheet(named: "未达标人员").forEachRow { _ in notMeeting += 1 }
