@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Times `xueshi report units` in every format on a large ledger (default: the verify benchmark's
 # 4.5M-record ledger of 100,000 people in 1,000 units), with peak memory.
-# Usage: bash Benchmarks/report_bench.sh [LEDGER] [--no-build]
+# Usage: bash Benchmarks/report_bench.sh [LEDGER] [--no-build] [--bin PATH]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ledger="bench-data/ledger-4500000-p100000-u1000-s20250728.sqlite"
 build=1
-for argument in "$@"; do
-  case "$argument" in
-    --no-build) build=0 ;;
-    *) ledger="$argument" ;;
+bin="$root/.build/release/xueshi"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0; shift ;;
+    --bin) [ $# -ge 2 ] || { echo "--bin needs a path" >&2; exit 2; }; bin="$2"; build=0; shift 2 ;;
+    *) ledger="$1"; shift ;;
   esac
 done
 [ "$build" = 0 ] || swift build -c release >/dev/null
-bin="$root/.build/release/xueshi"
 [ -f "$ledger" ] || { echo "no ledger at $ledger: run Benchmarks/verify_bench.sh first (it builds it)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "GNU time is missing: apt-get install time" >&2; exit 2; }
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
