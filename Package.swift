@@ -46,6 +46,12 @@ let package = Package(
             plugins: ["EmbedResources"]),
         // libxlsxwriter, the C library that writes .xlsx files.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libcurl (Debian: libcurl4-openssl-dev), with typed wrappers for its variadic functions.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTP(S) and SMTP through libcurl: the only module that touches the network.
+        .target(name: "XueshiTransport", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        // Schedule files and what is due, from a clock the caller gives (pure).
+        .target(name: "XueshiSchedule", dependencies: ["XueshiModel", "XueshiDataFile"]),
         // The use cases (import, check, render, scheduled run) that every front end shares.
         .target(
             name: "XueshiWorkflow",
@@ -72,6 +78,8 @@ let package = Package(
         .testTarget(name: "XueshiVerifyTests", dependencies: ["XueshiVerify", "XueshiModel", "XueshiDataFile"]),
         .testTarget(name: "XueshiReportTests", dependencies: ["XueshiReport", "XueshiModel", "XueshiRead", "XueshiVerify"]),
         .testTarget(name: "XueshiWorkflowTests", dependencies: ["XueshiWorkflow", "XueshiLedger", "XueshiVerify", "XueshiReport", "XueshiModel", "XueshiImport"]),
+        .testTarget(name: "XueshiTransportTests", dependencies: ["XueshiTransport"], resources: [.copy("Servers")]),
+        .testTarget(name: "XueshiScheduleTests", dependencies: ["XueshiSchedule", "XueshiModel", "XueshiDataFile"]),
         .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -9,6 +9,9 @@ packages=(
   libxlsxwriter-dev  # writing .xlsx reports
   pkg-config       # finds zlib for the build
   sqlite3          # the sqlite3 shell: the benchmarks' reference
+  libcurl4-openssl-dev  # libcurl: HTTP(S) and SMTP, the only network code (XueshiTransport)
+  openssl          # makes the test CA and certificates for the transport tests
+  python3-aiosmtpd # the SMTP server the transport tests send mail to
 )
 
 missing=()

@@ -1,0 +1,37 @@
+import Foundation
+@testable import XueshiTransport
+
+/// The SHA-256 of `data` in lower-case hex, by `sha256sum` (the test target has no crypto library).
+func sha256Hex(_ data: Data) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("xueshi-sha-\(UUID().uuidString)")
+    try data.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let output = String(decoding: try run("sha256sum", [file.path]), as: UTF8.self)
+    return String(output.prefix(64))
+}
+
+/// Settings that trust the test CA and fail fast.
+func testSettings(retries: Int = 0, totalTimeout: Double = 5, caBundlePath: String? = nil) throws -> TransportSettings {
+    let ca = try caBundlePath ?? TestPKI.shared.get().caPath
+    return TransportSettings(connectTimeout: 3, totalTimeout: totalTimeout, caBundlePath: ca,
+                      retries: retries, backoff: 0.05)
+}
+
+func json(_ data: Data) throws -> [String: Any] {
+    guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw TestFailure(description: "not a JSON object: \(String(decoding: data, as: UTF8.self))")
+    }
+    return object
+}
+
+/// Runs `operation` and returns the `TransportError` it throws (nil when it succeeds).
+func transportError(_ operation: () throws -> Void) -> TransportError? {
+    do {
+        try operation()
+        return nil
+    } catch let error as TransportError {
+        return error
+    } catch {
+        return .other(code: -999, message: "not a TransportError: \(error)")
+    }
+}
