@@ -12,7 +12,7 @@ public enum VerdictWords {
             // One line a year: "2024年 专业科目 52/60 学时，差 8 学时"; with several minimums unmet, each
             // is named and the gap is the fewest hours that meet them all.
             let parts = unmet.map { "\($0.category?.label ?? "总学时") \($0.counted)/\($0.minimum)" }.joined(separator: "、")
-            reasons.append("\(year.year)年 \(parts) 学时，差 \(year.shortfall) 学时" + (year.finished ? "" : "（该年度尚未结束）"))
+            reasons.append("\(year.year)年 \(parts) 学时，差 \(year.shortfall) 学时" + (year.finished ? "" : verdict.registrationClosed ? "（学时登记已截止）" : "（该年度尚未结束）"))
         }
         reasons += verdict.period.filter { !$0.met }.map(\.explanation)
         if verdict.status == .inProgress, let deadline = verdict.deadline {

@@ -113,6 +113,9 @@ public struct Verdict: Sendable {
     public var deadline: Policy.Deadline?
     /// Whether the last day to register hours for the call has passed (as of the check).
     public var deadlinePassed: Bool
+    /// Whether the policy's `hours_due` has passed (as of the check): an open year's missing hours
+    /// can no longer be registered, though the year is not over.
+    public var registrationClosed = false
 
     public var meets: Bool { status == .meets }
 

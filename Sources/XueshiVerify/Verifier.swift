@@ -50,7 +50,8 @@ public struct Verifier: Sendable {
             deadlinePassed = duePassed
         }
         return Verdict(id: person.id, name: person.name, unit: person.unit, status: status, years: years,
-                       period: period, stillNeeded: stillNeeded, deadline: deadline, deadlinePassed: deadlinePassed)
+                       period: period, stillNeeded: stillNeeded, deadline: deadline, deadlinePassed: deadlinePassed,
+                       registrationClosed: duePassed && policy.hoursDue != nil)
     }
 
     /// The fewest hours that meet every requirement of a list (a year's, or the period's): hours added

@@ -22,6 +22,8 @@ struct HoursDueEndToEndTests {
         #expect(person["status"] as? String == "in_progress")
         #expect(person["stillNeeded"] as? Double == 50)
         #expect(person["deadline"] as? String == "2025-08-31")
+        let text = try x.run(["check", x.path("e.csv"), "--as-of", "2025-06-01"])
+        #expect(text.stdout.contains("（该年度尚未结束）"))
     }
 
     @Test("after hours_due: short, nothing left to wait for")
@@ -34,6 +36,9 @@ struct HoursDueEndToEndTests {
         let text = try x.run(["check", x.path("e.csv"), "--as-of", "2025-09-18"])
         #expect(text.stdout.contains("✗ 未达标"))
         #expect(!text.stdout.contains("进行中"))
+        // The year is not over, but its hours can no longer be registered: the reason says which.
+        #expect(text.stdout.contains("差 50 学时（学时登记已截止）"))
+        #expect(!text.stdout.contains("该年度尚未结束"))
     }
 
     static func people(_ json: String) throws -> [[String: Any]] {
