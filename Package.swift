@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "XueshiWorkflow",
             dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
-                           .product(name: "Logging", package: "swift-log")]),
+                           "XueshiTransport", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "xueshi",
             dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",

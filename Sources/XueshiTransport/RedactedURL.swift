@@ -78,3 +78,9 @@ func scrub(_ text: String, removing secrets: [String]) -> String {
     }
     return result
 }
+
+extension Transport {
+    /// An address as it may be shown, stored or logged: `scheme://host[:port]/path`, without the user,
+    /// password, query or fragment.
+    public static func shown(_ url: String) -> String { RedactedURL(url).description }
+}

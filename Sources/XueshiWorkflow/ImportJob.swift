@@ -4,6 +4,7 @@ import XueshiImport
 import XueshiLedger
 import XueshiModel
 import XueshiRead
+import XueshiTransport
 
 /// One file's part of an import.
 public struct FileReport: Sendable {
@@ -63,6 +64,8 @@ public struct ImportJob: Sendable {
     /// Told now and then how far the import is: the file and the rows read so far, with the share of
     /// the file's bytes when known.
     public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// How exports given as `https://` addresses are fetched (timeouts, retries, a private CA).
+    public var transport = TransportSettings()
 
     static let logger = Logger(label: "xueshi.import")
 
@@ -106,12 +109,15 @@ public struct ImportJob: Sendable {
     /// Imports into any ledger (a file, or one in memory for `check`); rolls back unless it succeeds.
     public func importFiles(into ledger: Ledger) throws -> ImportReport {
         let reader = ExportReader(profiles: profiles, pinnedEncoding: encoding, sheet: sheet)
+        // Every address fetched before the ledger is touched: a failed fetch writes nothing.
+        let fetched = try FetchedExports(files, settings: transport)
+        defer { fetched.remove() }
         var report = ImportReport(dryRun: dryRun, skipInvalid: skipInvalid)
         let rejects = skipInvalid && !dryRun ? rejectsFolder.map(RejectsWriter.init(folder:)) : nil
         defer { rejects?.discard() }
         report = try ledger.importing { session in
-            for path in files {
-                report.files.append(read(path, with: reader, into: session, rejects: rejects, report: &report))
+            for source in fetched.sources {
+                report.files.append(read(source.path, named: source.name, with: reader, into: session, rejects: rejects, report: &report))
             }
             report.nameConflicts = session.nameConflicts
             report.nameConflictCount = session.nameConflictCount
@@ -124,9 +130,11 @@ public struct ImportJob: Sendable {
         return report
     }
 
-    private func read(_ path: String, with reader: ExportReader, into session: ImportSession, rejects: RejectsWriter?,
-                      report: inout ImportReport) -> FileReport {
-        var file = FileReport(path: path)
+    /// Reads the file at `path` into the session; `name` is what the batch, the report and every row
+    /// error call it (the path, or the address it was fetched from).
+    private func read(_ path: String, named name: String, with reader: ExportReader, into session: ImportSession,
+                      rejects: RejectsWriter?, report: inout ImportReport) -> FileReport {
+        var file = FileReport(path: name)
         var headerCells: [String] = []
         var rows = 0
         var size: Int64 = 0, bytesRead: Int64 = 0
@@ -134,16 +142,16 @@ public struct ImportJob: Sendable {
             let before = rows
             rows += count
             if rows / 8192 != before / 8192, let progress {
-                progress(ImportProgress(file: path, rows: rows, percent: bytesRead > 0 && size > 0 ? Int(min(100, bytesRead * 100 / size)) : nil))
+                progress(ImportProgress(file: name, rows: rows, percent: bytesRead > 0 && size > 0 ? Int(min(100, bytesRead * 100 / size)) : nil))
             }
         }
         do {
-            let info = try reader.readConcurrently(path: path, displayName: path) { event in
+            let info = try reader.readConcurrently(path: path, displayName: name) { event in
                 switch event {
                 case .started(let info):
                     headerCells = info.headerCells
                     size = info.size
-                    try session.beginBatch(BatchFile(fileName: path, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
+                    try session.beginBatch(BatchFile(fileName: name, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
                                                      profile: info.profile, encoding: info.encoding, sheet: info.sheet,
                                                      headerRow: info.headerRow, exportedAt: info.exportedAt))
                 case .progress(let bytes):
@@ -155,7 +163,7 @@ public struct ImportJob: Sendable {
                     file.rejected += 1
                     report.errorCount += errors.count
                     if report.errors.count < ImportReport.keptErrors { report.errors += errors }
-                    try rejects?.add(row, errors: errors, file: path, headerCells: headerCells)
+                    try rejects?.add(row, errors: errors, file: name, headerCells: headerCells)
                     noteRows(1)
                 }
             }
@@ -165,7 +173,7 @@ public struct ImportJob: Sendable {
             file.olderDecisions = counts.olderDecisions
             file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
         } catch {
-            Self.logger.info("file not imported", metadata: ["file": "\(path)"])
+            Self.logger.info("file not imported", metadata: ["file": "\(name)"])
             file.failure = error
         }
         return file

@@ -24,6 +24,11 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
     case needsFile(ReportFormat)
     /// A template file that could not be read.
     case templateUnreadable(String)
+    /// An export given by its address could not be fetched; the reason names the status, TLS, DNS
+    /// or timeout, never the address's query.
+    case fetchFailed(address: String, reason: String)
+    /// An `http://` address that is not this machine.
+    case insecureAddress(String)
 
     public var description: String {
         switch self {
@@ -43,6 +48,10 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
             return "这种报表没有 \(format.rawValue) 格式；可用：\(offered.map(\.rawValue).joined(separator: "、"))"
         case .needsFile(let format): return "\(format.rawValue) 是二进制文件，不能输出到终端，须写入文件"
         case .templateUnreadable(let path): return "无法读取模板文件 \(path)"
+        case .fetchFailed(let address, let reason):
+            let said = reason.hasSuffix("。") ? String(reason.dropLast()) : reason
+            return "无法下载 \(address)：\(said)。什么也没有写入学时库"
+        case .insecureAddress(let address): return "\(address) 用的是 http://：导出文件含身份证号，只能从本机用 http://，其他地址请用 https://"
         }
     }
 

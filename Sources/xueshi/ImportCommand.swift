@@ -22,8 +22,11 @@ struct Import: ParsableCommand {
     @OptionGroup var ledgerOptions: LedgerOptions
 
     /// The export files.
-    @Argument(help: ArgumentHelp("导出文件：.csv（UTF-8 或 GBK/GB18030）或 .xlsx。", valueName: "文件"))
+    @Argument(help: ArgumentHelp("导出文件：.csv（UTF-8 或 GBK/GB18030）或 .xlsx；也可以是 https:// 地址（先下载完整，再导入）。", valueName: "文件|网址"))
     var files: [String]
+
+    @Option(help: ArgumentHelp("下载 https:// 地址时信任的证书机构（PEM 文件），用于单位自建的证书。证书总是要验证的。", valueName: "PEM 文件"))
+    var cacert: String?
 
     @OptionGroup var reading: ReadingOptions
 
@@ -51,9 +54,10 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let progress = ProgressLine()
-        let job = ImportJob(files: files, profiles: try reading.profiles(), encoding: reading.pinnedEncoding,
+        var job = ImportJob(files: files, profiles: try reading.profiles(), encoding: reading.pinnedEncoding,
                             sheet: reading.sheet, ledgerPath: ledgerOptions.path, dryRun: dryRun, skipInvalid: skipInvalid,
                             rejectsFolder: rejects ?? ".", progress: { progress.importProgress($0) })
+        job.transport.caBundlePath = cacert
         let report: ImportReport
         do { report = try job.execute() }
         catch {
