@@ -51,16 +51,21 @@ let package = Package(
         // HTTP(S) and SMTP through libcurl: the only module that touches the network.
         .target(name: "XueshiTransport", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         // Schedule files and what is due, from a clock the caller gives (pure).
-        .target(name: "XueshiSchedule", dependencies: ["XueshiModel", "XueshiDataFile"]),
+        .target(name: "XueshiSchedule", dependencies: ["XueshiModel", "XueshiDataFile"], plugins: ["EmbedResources"]),
+        // Sending a report: to a folder, by mail, to chat robots (DingTalk, WeCom, Feishu) and webhooks.
+        .target(
+            name: "XueshiDelivery",
+            dependencies: ["XueshiModel", "XueshiSchedule", "XueshiTransport", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")]),
         // The use cases (import, check, render, scheduled run) that every front end shares.
         .target(
             name: "XueshiWorkflow",
             dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
-                           "XueshiTransport", .product(name: "Logging", package: "swift-log")]),
+                           "XueshiTransport", "XueshiSchedule", "XueshiDelivery", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "xueshi",
             dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
-                           "XueshiWorkflow", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           "XueshiWorkflow", "XueshiSchedule", "XueshiDelivery", "XueshiTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             plugins: ["EmbedResources"]),
 
@@ -78,8 +83,11 @@ let package = Package(
         .testTarget(name: "XueshiVerifyTests", dependencies: ["XueshiVerify", "XueshiModel", "XueshiDataFile"]),
         .testTarget(name: "XueshiReportTests", dependencies: ["XueshiReport", "XueshiModel", "XueshiRead", "XueshiVerify"]),
         .testTarget(name: "XueshiWorkflowTests", dependencies: ["XueshiWorkflow", "XueshiLedger", "XueshiVerify", "XueshiReport", "XueshiModel", "XueshiImport"]),
-        .testTarget(name: "XueshiTransportTests", dependencies: ["XueshiTransport"], resources: [.copy("Servers")]),
+        // Servers on 127.0.0.1 for the tests (HTTPS, SMTP, chat robots) and a test CA made with openssl.
+        .target(name: "TestServers", path: "Tests/TestServers", resources: [.copy("Servers")]),
+        .testTarget(name: "XueshiTransportTests", dependencies: ["XueshiTransport", "TestServers"]),
+        .testTarget(name: "XueshiDeliveryTests", dependencies: ["XueshiDelivery", "XueshiSchedule", "XueshiTransport"]),
         .testTarget(name: "XueshiScheduleTests", dependencies: ["XueshiSchedule", "XueshiModel", "XueshiDataFile"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["XueshiRead", "TestServers"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -11,6 +11,7 @@ struct EmbedResources: BuildToolPlugin {
         "XueshiImport": ["Importers"],
         "XueshiVerify": ["Policies"],
         "XueshiReport": ["Reports"],
+        "XueshiSchedule": ["Schedules"],
         "xueshi": ["Samples"],
     ]
 

@@ -117,6 +117,28 @@ extension Ledger {
                 ALTER TABLE records ADD COLUMN status_batch_id INTEGER REFERENCES batches(id);
                 """)
         }
+        migrator.registerMigration("v5: the run log of schedules") { db in
+            // One row per delivery a schedule made or tried: a job's period to one destination
+            // (`xueshi schedule run`). The key makes it at most once; `claimed_by` names the run
+            // sending it now ("host pid"), so that two runs at once do not both send, and a run that
+            // was killed is recognised by the next one. Times are ISO 8601, UTC.
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    job TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    destination TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status = 'sending' OR status = 'sent' OR status = 'failed'),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    claimed_by TEXT,
+                    first_tried_at TEXT NOT NULL,
+                    last_tried_at TEXT NOT NULL,
+                    sent_at TEXT,
+                    PRIMARY KEY (job, period, destination)
+                ) WITHOUT ROWID;
+                CREATE INDEX deliveries_by_destination ON deliveries(destination, last_tried_at);
+                """)
+        }
         return migrator
     }
 }

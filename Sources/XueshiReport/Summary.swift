@@ -105,6 +105,14 @@ public struct PersonLine: Sendable {
     }
 
     public var counted: Hours { years.reduce(.zero) { $0 + $1.counted } }
+
+    /// What a person not meeting still lacks: in progress, what the open years (and the period) still
+    /// need; short, the gaps of every year checked, finished or not. 0 when only a cumulative period
+    /// total falls short (the summary keeps no period gap).
+    public var hoursToGo: Hours {
+        let gaps = years.reduce(Hours.zero) { $0 + ($1.exemption == nil ? $1.shortfall : .zero) }
+        return max(stillNeeded, gaps)
+    }
 }
 
 /// One person's year.

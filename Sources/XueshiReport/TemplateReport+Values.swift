@@ -172,7 +172,7 @@ extension TemplateReport {
 
     // MARK: units.md
 
-    static func unitsMarkdownValues(_ summary: Summary) -> [String: Any] {
+    static func unitsMarkdownValues(_ summary: Summary, peopleLimit: Int) -> [String: Any] {
         let overall = summary.overall
         var values = commonValues(summary.context)
         values["people"] = "\(overall.people)"
@@ -198,7 +198,7 @@ extension TemplateReport {
         values["unitCount"] = "\(summary.units.count)"
 
         let notMeeting = summary.notMeeting
-        let listed = notMeeting.prefix(markdownPeopleLimit)
+        let listed = notMeeting.prefix(peopleLimit)
         values["notMeetingPeople"] = listed.map { person -> [String: Any] in
             var row = personBasics(person, context: summary.context)
             row["name"] = shortened(oneLine(person.name), to: 16)

@@ -64,12 +64,32 @@ public enum TemplateReport {
         let values: [String: Any]
         switch kind {
         case .unitsHTML: values = unitsHTMLValues(summary)
-        case .unitsMarkdown: values = unitsMarkdownValues(summary)
+        case .unitsMarkdown: values = unitsMarkdownValues(summary, peopleLimit: markdownPeopleLimit)
         case .personHTML:
             guard !summary.people.isEmpty else { throw TemplateError(message: "没有可以出具核对单的人员") }
             values = personValues(summary)
         }
         return parsed.render(values)
+    }
+
+    /// The Markdown report for a chat message of at most `maxBytes` bytes of UTF-8: as many of the
+    /// people not meeting as fit are listed, the rest counted in the template's "…等 N 人" line. Only
+    /// when even the report without anyone listed is longer is it cut at a line.
+    public static func fittedMarkdown(_ summary: Summary, template: String? = nil, maxBytes: Int) throws -> String {
+        let text = template ?? builtInTemplate(.unitsMarkdown)
+        let parsed = try parse(text, kind: .unitsMarkdown, builtIn: template == nil)
+        let everyone = unitsMarkdownValues(summary, peopleLimit: Int.max)
+        let rows = everyone["notMeetingPeople"] as? [[String: Any]] ?? []
+        func render(listing count: Int) -> String {
+            var values = everyone
+            values["notMeetingPeople"] = Array(rows.prefix(count))
+            values["hasNotMeetingPeople"] = count > 0
+            values["listedCount"] = "\(count)"
+            values["morePeople"] = "\(rows.count - count)"
+            values["hasMorePeople"] = rows.count > count
+            return parsed.render(values)
+        }
+        return ChatText.fitted(total: rows.count, maxBytes: maxBytes, render: render(listing:))
     }
 
     /// The Markdown report's template starts with this line, whatever the user's copy says, so that

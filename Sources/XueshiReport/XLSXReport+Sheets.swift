@@ -330,13 +330,8 @@ extension XLSXReport {
     /// statement, not in a unit report).
     static let detailSheetName = "年度学时"
 
-    /// What a person not meeting still lacks, for 还需学时: in progress, what the open years (and the
-    /// period) still need; short, the gaps of every year checked, finished or not. 0 when only a
-    /// cumulative period total falls short (the summary keeps no period gap), and the cell stays empty.
-    static func hoursStillNeeded(_ person: PersonLine) -> Hours {
-        let gaps = person.years.reduce(Hours.zero) { $0 + ($1.exemption == nil ? $1.shortfall : .zero) }
-        return max(person.stillNeeded, gaps)
-    }
+    /// 还需学时: `PersonLine.hoursToGo`; the cell stays empty when it is 0.
+    static func hoursStillNeeded(_ person: PersonLine) -> Hours { person.hoursToGo }
 
     /// 结果 of one year in 年度学时: 达标, 未达标, 进行中 (a year not over yet that does not meet so far) or
     /// 免于核查：<why>; and whether it is shown as short or in progress.

@@ -24,9 +24,11 @@ public struct Destination: Sendable, Equatable {
     public var secret: Secret?
     /// A PEM file of the CA that signed the server's certificate, for a private CA.
     public var caBundle: String?
+    /// Seconds a delivery may take (connection included); nil for the program's default.
+    public var timeout: Double?
 
-    public init(kind: Kind, user: Secret? = nil, secret: Secret? = nil, caBundle: String? = nil) {
-        self.kind = kind; self.user = user; self.secret = secret; self.caBundle = caBundle
+    public init(kind: Kind, user: Secret? = nil, secret: Secret? = nil, caBundle: String? = nil, timeout: Double? = nil) {
+        self.kind = kind; self.user = user; self.secret = secret; self.caBundle = caBundle; self.timeout = timeout
     }
 
     init(_ raw: ScheduleFile.Destination) throws {
@@ -65,6 +67,10 @@ public struct Destination: Sendable, Equatable {
         secret = try Self.secret(env: raw.password_env ?? raw.secret_env, file: raw.password_file ?? raw.secret_file,
                                  key: raw.password_env != nil ? "password_env" : "secret_env")
         caBundle = raw.cacert
+        if let timeout = raw.timeout {
+            guard timeout >= 1, timeout <= 600 else { throw ScheduleProblem(key: "timeout", message: "timeout 写秒数，1 到 600") }
+        }
+        timeout = raw.timeout
     }
 
     /// `http://` only to this machine: anything else would send a report, and a robot's token, in the clear.

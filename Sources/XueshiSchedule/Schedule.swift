@@ -13,6 +13,9 @@ public struct Schedule: Sendable, Equatable {
         self.destinations = destinations; self.jobs = jobs
     }
 
+    /// The commented example that `xueshi schedule example` prints (Schedules/example.yaml).
+    public static var exampleText: String { EmbeddedResources.text("Schedules/example.yaml") ?? "" }
+
     /// Reads and checks a schedule; a mistake is refused with the file and its line.
     public init(yaml: String, file: String) throws {
         let raw = try DataFile.decode(ScheduleFile.self, yaml: yaml, file: file)

@@ -20,10 +20,11 @@ struct ScheduleFile: Decodable {
         var from: String?
         var to: [String]?
         var user_env, password_env, password_file, secret_env, secret_file, cacert: String?
+        var timeout: Double?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case folder, smtp, dingtalk, wecom, feishu, webhook, from, to
-            case user_env, password_env, password_file, secret_env, secret_file, cacert
+            case user_env, password_env, password_file, secret_env, secret_file, cacert, timeout
         }
 
         init(from decoder: Decoder) throws {
@@ -43,6 +44,7 @@ struct ScheduleFile: Decodable {
             secret_env = try c.decodeIfPresent(String.self, forKey: .secret_env)
             secret_file = try c.decodeIfPresent(String.self, forKey: .secret_file)
             cacert = try c.decodeIfPresent(String.self, forKey: .cacert)
+            timeout = try c.decodeIfPresent(Double.self, forKey: .timeout)
         }
     }
 

@@ -25,11 +25,16 @@ public struct MailMessage: Sendable, Equatable {
     public var attachments: [MailAttachment]
     /// The Date header; now unless given.
     public var date: Date
+    /// The left part of the Message-ID (before "@" and the sender's domain); a fresh one unless given.
+    /// A sender that may have to send one message again (a run killed before it knew the mail had
+    /// gone) gives the same one each time, so that mail programs can tell it is the same mail.
+    public var messageID: String?
 
     public init(
         from: MailAddress, to: [MailAddress], subject: String, textBody: String,
-        attachments: [MailAttachment] = [], date: Date = Date()
+        attachments: [MailAttachment] = [], date: Date = Date(), messageID: String? = nil
     ) {
+        self.messageID = messageID
         self.from = from
         self.to = to
         self.subject = subject

@@ -68,7 +68,7 @@ extension Transport {
             "From: \(message.from.headerValue)",
             "To: \(message.to.map(\.headerValue).joined(separator: ",\r\n "))",
             "Subject: \(MIMEEncoding.encodedWords(message.subject))",
-            "Message-ID: <\(UUID().uuidString.lowercased())@\(message.from.domain)>",
+            "Message-ID: <\(MIMEEncoding.singleLine(message.messageID ?? UUID().uuidString.lowercased()))@\(message.from.domain)>",
         ]
     }
 

@@ -34,7 +34,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .couldNotResolve(host):
             return "找不到主机 \(host)（域名解析失败）。请检查地址是否拼写正确，以及本机的网络和 DNS 设置。"
         case let .tlsVerificationFailed(host, detail):
-            return "无法验证 \(host) 的 TLS 证书（\(detail)）。如果对方使用单位内部 CA 签发的证书，请在设置中用 caBundlePath 指定该 CA 证书（PEM 文件）；若证书已过期或域名不符，请联系对方管理员。"
+            return "无法验证 \(host) 的 TLS 证书（\(detail)）。如果对方使用单位内部 CA 签发的证书，请用 cacert 指定该 CA 证书（PEM 文件）；若证书已过期或域名不符，请联系对方管理员。"
         case let .httpStatus(code, url, bodyPrefix):
             let hint: String
             switch code {

@@ -29,6 +29,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
     case fetchFailed(address: String, reason: String)
     /// An `http://` address that is not this machine.
     case insecureAddress(String)
+    /// A reminder job whose policy sets no `hours_due` to count the days to.
+    case noDeadline(policy: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,7 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
         case .fetchFailed(let address, let reason):
             let said = reason.hasSuffix("。") ? String(reason.dropLast()) : reason
             return "无法下载 \(address)：\(said)。什么也没有写入学时库"
+        case .noDeadline(let policy): return "核查要求 \(policy) 没有写学时登记截止日（hours_due），提醒无从算起"
         case .insecureAddress(let address): return "\(address) 用的是 http://：导出文件含身份证号，只能从本机用 http://，其他地址请用 https://"
         }
     }

@@ -249,7 +249,7 @@ struct TemplateReportTests {
         #expect(markdown.contains("2024年 总学时 89.5/90 学时，差 0.5 学时"))
         #expect(markdown.contains("第二条原因"))
         #expect(!markdown.contains("张三"))
-        #expect(!markdown.contains("还有"))
+        #expect(!markdown.contains("…等"))
         // IDs are not posted to a chat.
         #expect(!markdown.contains(Self.script.masked) && !markdown.contains(Self.script.value))
     }
@@ -267,7 +267,7 @@ struct TemplateReportTests {
         let markdown = try TemplateReport.render(Self.many(people: 25, units: 12), kind: .unitsMarkdown)
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.filter { $0.hasPrefix("- ") }.count == 20)
-        #expect(markdown.contains("…还有 5 人"))
+        #expect(markdown.contains("…等 5 人"))
         #expect(lines.filter { $0.first?.isNumber == true && $0.contains("：") && $0.contains("人达标") }.count == 10)
         #expect(markdown.contains("（12 个单位有人未达标）"))
         #expect(!markdown.contains("人员21"))
@@ -275,7 +275,7 @@ struct TemplateReportTests {
 
         let exactly20 = try TemplateReport.render(Self.many(people: 20), kind: .unitsMarkdown)
         #expect(exactly20.split(separator: "\n").filter { $0.hasPrefix("- ") }.count == 20)
-        #expect(!exactly20.contains("还有"))
+        #expect(!exactly20.contains("…等"))
     }
 
     @Test("Markdown escaping, character by character", arguments: [

@@ -1,40 +1,11 @@
 import Foundation
+import TestServers
 import Testing
 @testable import XueshiTransport
 
-/// An aiosmtpd server that requires STARTTLS and a login, saving what it receives to a folder.
-final class MailServer: Sendable {
-    static let user = "hr-office"
-    static let password = "p@ss-不要显示-4711"
-    let folder: URL
-    let process: ServerProcess
-
-    init() throws {
-        let pki = try TestPKI.shared.get()
-        folder = pki.folder.appendingPathComponent("mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        process = try ServerProcess(script: "smtp_server.py",
-                                    arguments: [pki.serverCertPath, pki.serverKeyPath, folder.path, Self.user, Self.password])
-    }
-
-    var url: String { "smtp://127.0.0.1:\(process.port)" }
-
+extension MailServer {
     func server(password: String = MailServer.password) -> SMTPServer {
         SMTPServer(url: url, startTLS: true, username: Self.user, password: password)
-    }
-
-    /// What Python's `email` package reads from the n-th saved message.
-    func parsed(_ number: Int) throws -> [String: Any] {
-        let eml = folder.appendingPathComponent("\(number).eml").path
-        return try json(try run(python, [try serverScript("parse_mail.py"), eml]))
-    }
-
-    func envelope(_ number: Int) throws -> [String: Any] {
-        try json(try Data(contentsOf: folder.appendingPathComponent("\(number).json")))
-    }
-
-    var savedCount: Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".eml") }.count
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 @testable import XueshiTransport
 
 /// The SHA-256 of `data` in lower-case hex, by `sha256sum` (the test target has no crypto library).
@@ -15,13 +16,6 @@ func testSettings(retries: Int = 0, totalTimeout: Double = 5, caBundlePath: Stri
     let ca = try caBundlePath ?? TestPKI.shared.get().caPath
     return TransportSettings(connectTimeout: 3, totalTimeout: totalTimeout, caBundlePath: ca,
                       retries: retries, backoff: 0.05)
-}
-
-func json(_ data: Data) throws -> [String: Any] {
-    guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        throw TestFailure(description: "not a JSON object: \(String(decoding: data, as: UTF8.self))")
-    }
-    return object
 }
 
 /// Runs `operation` and returns the `TransportError` it throws (nil when it succeeds).

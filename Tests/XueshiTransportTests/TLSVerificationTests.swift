@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 import Testing
 @testable import XueshiTransport
 
@@ -14,7 +15,7 @@ struct TLSVerificationTests {
             return
         }
         #expect(host.hasPrefix("127.0.0.1:"))
-        #expect(error?.description.contains("caBundlePath") == true)
+        #expect(error?.description.contains("cacert") == true)
     }
 
     @Test("A certificate signed by another CA than the one given is refused, and not retried")
