@@ -235,3 +235,13 @@ public func json(_ data: Data) throws -> [String: Any] {
     }
     return object
 }
+
+/// The SHA-256 of `data` in lower-case hex, by `sha256sum` (the test targets have no crypto library).
+public func sha256Hex(_ data: Data) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("xueshi-sha-\(UUID().uuidString)")
+    try data.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let output = String(decoding: try run("sha256sum", [file.path]), as: UTF8.self)
+    return String(output.prefix(64))
+}
+

@@ -2,15 +2,6 @@ import Foundation
 import TestServers
 @testable import XueshiTransport
 
-/// The SHA-256 of `data` in lower-case hex, by `sha256sum` (the test target has no crypto library).
-func sha256Hex(_ data: Data) throws -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("xueshi-sha-\(UUID().uuidString)")
-    try data.write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let output = String(decoding: try run("sha256sum", [file.path]), as: UTF8.self)
-    return String(output.prefix(64))
-}
-
 /// Settings that trust the test CA and fail fast.
 func testSettings(retries: Int = 0, totalTimeout: Double = 5, caBundlePath: String? = nil) throws -> TransportSettings {
     let ca = try caBundlePath ?? TestPKI.shared.get().caPath

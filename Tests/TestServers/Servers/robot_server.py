@@ -34,7 +34,7 @@ Faults, chosen by the token (T, K, TOKEN or NAME) so that tests running at once 
   slow...       sleeps 5 s before reading the body, then goes on
   reset...      reads the body, then resets the TCP connection without answering
   err-CODE-...  that robot's error answer with CODE (for /webhook: HTTP CODE if it is 400-599)
-  hold...       reads the body, sleeps 30 s, records nothing if the client has gone meanwhile
+  hold...       reads the body, sleeps 3 s, records nothing if the client has gone meanwhile
 """
 import base64
 import collections
@@ -272,7 +272,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.error(robot, token, code, "injected error %d" % code)
         else:
             if token.startswith("hold"):
-                time.sleep(30)
+                time.sleep(3)
                 if self.peer_gone():
                     reject(robot, token, "client gone")
                     self.close_connection = True
