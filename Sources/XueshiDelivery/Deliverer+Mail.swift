@@ -3,6 +3,11 @@ import XueshiSchedule
 import XueshiTransport
 
 extension Deliverer {
+    /// A mail's body beside an attached report is a summary: the people who fit in 64 KB, then "…等 N 人"
+    /// (the attachment has everyone). Without an attachment, the body is the report, up to 1 MB.
+    static let mailSummaryLimit = 64 * 1024
+    static let mailTextLimit = 1024 * 1024
+
     /// A mail: the chat text as its body, the report attached when it is a file. `smtp://` must be
     /// upgraded with STARTTLS, except to a relay on this machine without a login; `smtps://` is TLS
     /// from the start.
@@ -14,9 +19,10 @@ extension Deliverer {
         let localRelay = ["127.0.0.1", "localhost", "::1"].contains(host) && user == nil && password == nil
         let smtp = SMTPServer(url: server, startTLS: !server.lowercased().hasPrefix("smtps://") && !localRelay,
                               username: user, password: password)
-        var body = outgoing.chatText(Int.max)
+        let attached = outgoing.file != nil && outgoing.fileIsAttachment
+        var body = outgoing.chatText(attached ? Self.mailSummaryLimit : Self.mailTextLimit)
         var attachments: [MailAttachment] = []
-        if let file = outgoing.file, outgoing.fileIsAttachment {
+        if let file = outgoing.file, attached {
             attachments.append(MailAttachment(fileName: file.fileName, mimeType: file.mimeType, data: file.data))
             body += "\n\n附件：\(file.fileName)\n"
         }

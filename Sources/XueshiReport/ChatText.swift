@@ -25,7 +25,9 @@ public enum ChatText {
         // Each unit's count, for its heading whatever is cut.
         var perUnit: [String: Int] = [:]
         for person in people { perUnit[person.unit, default: 0] += 1 }
-        let lines = people.map { person -> String in
+        // No more people than could fit are ever listed (a line is at least 16 bytes): a city's
+        // reminder for a 4 KB message needs a few hundred lines, not tens of thousands.
+        let lines = people.prefix(min(people.count, maxBytes / 16)).map { person -> String in
             // In progress: what is still to do. Short: a finished year can no longer be mended, so say so.
             let togo = person.status == .short ? "未达标" + (person.hoursToGo > .zero ? "（共差 \(person.hoursToGo) 学时）" : "")
                 : person.hoursToGo > .zero ? "还需 \(person.hoursToGo) 学时" : person.status.label
@@ -75,6 +77,12 @@ public enum ChatText {
         let bare = render(0)
         guard bare.utf8.count <= maxBytes else { return ChatCut.lines(bare, maxBytes: maxBytes) }
         var low = 0, high = min(total, maxBytes / 16)
+        // Everyone may fit (a mail's body): one render to know, rather than a search over all of them.
+        if high == total, total > 0 {
+            let everyone = render(total)
+            if everyone.utf8.count <= maxBytes { return everyone }
+            high -= 1
+        }
         while low < high {
             let middle = (low + high + 1) / 2
             if render(middle).utf8.count <= maxBytes { low = middle } else { high = middle - 1 }

@@ -172,6 +172,18 @@ extension TemplateReport {
 
     // MARK: units.md
 
+    /// One person's line of units.md.
+    static func markdownPersonRow(_ person: PersonLine, context: ReportContext) -> [String: Any] {
+        var row = personBasics(person, context: context)
+        row["name"] = shortened(oneLine(person.name), to: 16)
+        row["unit"] = shortened(oneLine(person.unit), to: 24)
+        row["firstReason"] = shortened(oneLine(person.reasons.first ?? verdictText(person)), to: 48)
+        // Every shortfall of the person, each kept short enough for a chat message.
+        let reasons = person.reasons.isEmpty ? [verdictText(person)] : person.reasons
+        row["reasonsText"] = reasons.map { shortened(oneLine($0), to: 48) }.joined(separator: "；")
+        return row
+    }
+
     static func unitsMarkdownValues(_ summary: Summary, peopleLimit: Int) -> [String: Any] {
         let overall = summary.overall
         var values = commonValues(summary.context)
@@ -199,16 +211,7 @@ extension TemplateReport {
 
         let notMeeting = summary.notMeeting
         let listed = notMeeting.prefix(peopleLimit)
-        values["notMeetingPeople"] = listed.map { person -> [String: Any] in
-            var row = personBasics(person, context: summary.context)
-            row["name"] = shortened(oneLine(person.name), to: 16)
-            row["unit"] = shortened(oneLine(person.unit), to: 24)
-            row["firstReason"] = shortened(oneLine(person.reasons.first ?? verdictText(person)), to: 48)
-            // Every shortfall of the person, each kept short enough for a chat message.
-            let reasons = person.reasons.isEmpty ? [verdictText(person)] : person.reasons
-            row["reasonsText"] = reasons.map { shortened(oneLine($0), to: 48) }.joined(separator: "；")
-            return row
-        }
+        values["notMeetingPeople"] = listed.map { markdownPersonRow($0, context: summary.context) }
         values["hasNotMeetingPeople"] = !listed.isEmpty
         values["listedCount"] = "\(listed.count)"
         values["morePeople"] = "\(notMeeting.count - listed.count)"

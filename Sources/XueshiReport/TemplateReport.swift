@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 import XueshiModel
 
@@ -76,20 +77,51 @@ public enum TemplateReport {
     /// people not meeting as fit are listed, the rest counted in the template's "…等 N 人" line. Only
     /// when even the report without anyone listed is longer is it cut at a line.
     public static func fittedMarkdown(_ summary: Summary, template: String? = nil, maxBytes: Int) throws -> String {
-        let text = template ?? builtInTemplate(.unitsMarkdown)
-        let parsed = try parse(text, kind: .unitsMarkdown, builtIn: template == nil)
-        let everyone = unitsMarkdownValues(summary, peopleLimit: Int.max)
-        let rows = everyone["notMeetingPeople"] as? [[String: Any]] ?? []
-        func render(listing count: Int) -> String {
-            var values = everyone
-            values["notMeetingPeople"] = Array(rows.prefix(count))
+        try MarkdownFitter(summary, template: template).text(maxBytes: maxBytes)
+    }
+
+    /// The same, prepared once for several sizes (a robot's message, a mail's body): the template is
+    /// parsed once, and a person's line is made once, when a text first needs it — a message of 4 KB
+    /// needs a few hundred of a city's tens of thousands of people.
+    public final class MarkdownFitter: @unchecked Sendable {
+        private let parsed: MustacheTemplate
+        private let base: [String: Any]
+        private let people: [PersonLine]
+        private let context: ReportContext
+        // Deliveries run at once, each asking for its size: the lines made so far, under a lock.
+        private let lock = NSLock()
+        private var rows: [[String: Any]] = []
+
+        public init(_ summary: Summary, template: String? = nil) throws {
+            let text = template ?? TemplateReport.builtInTemplate(.unitsMarkdown)
+            parsed = try TemplateReport.parse(text, kind: .unitsMarkdown, builtIn: template == nil)
+            base = TemplateReport.unitsMarkdownValues(summary, peopleLimit: 0)
+            people = summary.notMeeting
+            context = summary.context
+        }
+
+        public func text(maxBytes: Int) -> String {
+            let lines = self.lines(min(people.count, maxBytes / 16))
+            return ChatText.fitted(total: people.count, maxBytes: maxBytes) { count in render(lines, listing: count) }
+        }
+
+        /// The first `count` people's lines (no more are ever listed: a line is at least 16 bytes).
+        private func lines(_ count: Int) -> [[String: Any]] {
+            lock.withLock {
+                while rows.count < count { rows.append(TemplateReport.markdownPersonRow(people[rows.count], context: context)) }
+                return Array(rows.prefix(count))
+            }
+        }
+
+        private func render(_ lines: [[String: Any]], listing count: Int) -> String {
+            var values = base
+            values["notMeetingPeople"] = Array(lines.prefix(count))
             values["hasNotMeetingPeople"] = count > 0
             values["listedCount"] = "\(count)"
-            values["morePeople"] = "\(rows.count - count)"
-            values["hasMorePeople"] = rows.count > count
+            values["morePeople"] = "\(people.count - count)"
+            values["hasMorePeople"] = people.count > count
             return parsed.render(values)
         }
-        return ChatText.fitted(total: rows.count, maxBytes: maxBytes, render: render(listing:))
     }
 
     /// The Markdown report's template starts with this line, whatever the user's copy says, so that

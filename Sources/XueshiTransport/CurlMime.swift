@@ -20,9 +20,10 @@ final class CurlMime {
         guard let part = curl_mime_addpart(raw) else {
             throw .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "libcurl 无法添加 MIME 部分（内存不足）")
         }
-        var bytes = [CChar](repeating: 0, count: max(data.count, 1))
-        bytes.withUnsafeMutableBytes { _ = data.copyBytes(to: $0) }
-        let dataCode = curl_mime_data(part, bytes, data.count)  // copies the bytes
+        // curl_mime_data copies the bytes: a report is held once more by libcurl, not twice.
+        let dataCode = data.isEmpty ? curl_mime_data(part, "", 0) : data.withUnsafeBytes { buffer in
+            curl_mime_data(part, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), data.count)
+        }
         try check(dataCode, "curl_mime_data")
         try check(curl_mime_type(part, type), "curl_mime_type")
         try check(curl_mime_encoder(part, encoder), "curl_mime_encoder")

@@ -32,13 +32,13 @@ extension ScheduledRun {
                 ? try ReportJob(format: format).renderVerdicts(result, revealIDs: false, to: .memory)
                 : try ReportJob(format: format).renderUnits(summary, to: .memory)
             let name = (isVerify ? "学时核查" : "学时汇总")
-            // Rendered once here, so that a broken template fails the job rather than sending nothing.
-            _ = try TemplateReport.fittedMarkdown(summary, maxBytes: Deliverer.weComMarkdownLimit)
+            // Made here, so that a broken template fails the job rather than sending an empty text.
+            let chat = try TemplateReport.MarkdownFitter(summary)
             let json = needsJSON ? (isVerify ? try ReportJob(format: .json).renderVerdicts(result, revealIDs: false, to: .memory).data
                                              : try UnitsText.json(summary)) : nil
             return JobContent(outgoing: Outgoing(
                 job: job.name, title: "\(name) · \(period.key)" + (job.unit.map { " · \($0)" } ?? ""),
-                chatText: { limit in (try? TemplateReport.fittedMarkdown(summary, maxBytes: limit)) ?? "" },
+                chatText: { limit in chat.text(maxBytes: limit) },
                 file: Self.file(rendered, name: "\(name)\(unitPart)_\(period.key)", format: format),
                 fileIsAttachment: Self.isAttachment(format), json: json, deliveryID: ""))
 

@@ -131,24 +131,39 @@ public struct ScheduledRun: Sendable {
                 }
                 continue
             }
-            for item in pending {
-                if content.nobodyToRemind {
-                    outcomes.append(outcome(item, .skipped, attempts: 0, note: "无人需要提醒：人人已达标"))
-                    continue
-                }
-                if !seeded.contains(item.destination), isRobot(item.destination) {
-                    seeded.insert(item.destination)
-                    deliverer.rateLimiter.record(item.destination, at: try ledger.deliveryTimes(destination: item.destination,
-                                                                                                since: Date().addingTimeInterval(-60)))
-                }
-                progress?("正在发送「\(job.name)」到「\(item.destination)」")
-                let destination = schedule.destinations[item.destination]!
-                outcomes.append(try record(item, in: ledger) { deliveryID throws(DeliveryError) in
-                    var outgoing = content.outgoing
-                    outgoing.deliveryID = deliveryID
-                    return try deliverer.deliver(outgoing, to: destination, named: item.destination)
-                })
+            if content.nobodyToRemind {
+                outcomes += pending.map { outcome($0, .skipped, attempts: 0, note: "无人需要提醒：人人已达标") }
+                continue
             }
+            for item in pending where !seeded.contains(item.destination) && isRobot(item.destination) {
+                seeded.insert(item.destination)
+                deliverer.rateLimiter.record(item.destination, at: try ledger.deliveryTimes(destination: item.destination,
+                                                                                            since: Date().addingTimeInterval(-60)))
+            }
+            // The destinations of a job are independent: a mail server and two robots are waited for
+            // at once rather than one after the other. Each delivery claims its own row of the run log.
+            progress?("正在发送「\(job.name)」到 \(pending.count) 个目标")
+            let sending = pending
+            let results = ResultSlots<DeliveryOutcome>(count: sending.count)
+            // A thread each (not concurrentPerform, which runs as many at once as there are cores): they
+            // wait on the network, not on a core.
+            let group = DispatchGroup()
+            for (index, item) in sending.enumerated() {
+                let destination = schedule.destinations[item.destination]!
+                group.enter()
+                Thread.detachNewThread {
+                    results[index] = Result {
+                        try record(item, in: ledger) { deliveryID throws(DeliveryError) in
+                            var outgoing = content.outgoing
+                            outgoing.deliveryID = deliveryID
+                            return try deliverer.deliver(outgoing, to: destination, named: item.destination)
+                        }
+                    }
+                    group.leave()
+                }
+            }
+            group.wait()
+            outcomes += try results.values()
         }
         return outcomes
     }
@@ -216,4 +231,20 @@ public struct ScheduledRun: Sendable {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }
+}
+
+/// One result per slot, filled from several threads.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Value, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Result<Value, Error>? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    /// The values in order; the first error is thrown.
+    func values() throws -> [Value] { try lock.withLock { try slots.map { try $0!.get() } } }
 }
