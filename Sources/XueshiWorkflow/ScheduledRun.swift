@@ -183,7 +183,7 @@ public struct ScheduledRun: Sendable {
                 receipt = try send(Self.deliveryID(key))
             } catch {
                 try ledger.finishDelivery(key, sent: false, error: error.description, now: Date())
-                Self.logger.warning("delivery failed", metadata: ["job": "\(item.job)", "destination": "\(item.destination)"])
+                Self.logger.info("delivery failed", metadata: ["job": "\(item.job)", "destination": "\(item.destination)"])
                 return outcome(item, .failed, attempts: attempt, error: error.description)
             }
             try ledger.finishDelivery(key, sent: true, error: nil, now: Date())

@@ -211,19 +211,26 @@ struct HistoryJSON: Encodable {
     }
 }
 
-/// The run and the run log in the terminal.
+/// The run and the run log in the terminal: a table of short cells, and below it, in full, each
+/// error and where a file was written (long text in a narrow column is unreadable).
 enum ScheduleText {
+    static func columns(_ extra: [TextTable.Column] = []) -> [TextTable.Column] {
+        [TextTable.Column("任务", wraps: true, minimumWidth: 14), TextTable.Column("发送目标", wraps: true, minimumWidth: 10),
+         TextTable.Column("周期", minimumWidth: 10), TextTable.Column("结果", minimumWidth: 4),
+         TextTable.Column("次数", numeric: true, minimumWidth: 4, dropOrder: 2)] + extra
+    }
+
     static func outcomes(_ outcomes: [DeliveryOutcome], listOnly: Bool, width: Int?) -> String {
         guard !outcomes.isEmpty else { return "没有到期的任务：这个周期的都已发送过，或还没到时候。" }
-        var table = TextTable(columns: [
-            TextTable.Column("任务", wraps: true, minimumWidth: 8), TextTable.Column("发送目标", wraps: true, minimumWidth: 8),
-            TextTable.Column("周期", minimumWidth: 8), TextTable.Column("结果", minimumWidth: 4),
-            TextTable.Column("次数", numeric: true, minimumWidth: 4, dropOrder: 1),
-            TextTable.Column("说明", wraps: true, minimumWidth: 12),
-        ])
+        var table = TextTable(columns: columns())
+        var notes: [String] = []
         for outcome in outcomes {
-            table.rows.append([outcome.job, outcome.destination, outcome.period, label(outcome.status), String(outcome.attempts),
-                               outcome.error ?? outcome.note ?? ""])
+            var result = label(outcome.status)
+            if let text = outcome.error ?? outcome.note {
+                notes.append("\(notes.count + 1). \(outcome.job) → \(outcome.destination)（\(outcome.period)）：\(text)")
+                result += " [\(notes.count)]"
+            }
+            table.rows.append([outcome.job, outcome.destination, outcome.period, result, String(outcome.attempts)])
         }
         let sent = outcomes.filter { $0.status == .sent }.count
         let failed = outcomes.filter { $0.status == .failed }.count
@@ -232,26 +239,25 @@ enum ScheduleText {
         let tally = listOnly
             ? "到期未发送 \(dueCount) 个；已发送过 \(skipped) 个。去掉 --due 即发送。"
             : "已发送 \(sent) 个，失败 \(failed) 个，跳过 \(skipped) 个。" + (failed > 0 ? "失败的下次运行会重发。" : "")
-        return table.render(width: width) + "\n" + tally
+        return table.render(width: width) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n")) + "\n" + tally
     }
 
     static func history(_ entries: [DeliveryEntry], width: Int?) -> String {
         guard !entries.isEmpty else { return "还没有发送记录。" }
-        var table = TextTable(columns: [
-            TextTable.Column("任务", wraps: true, minimumWidth: 8), TextTable.Column("发送目标", wraps: true, minimumWidth: 8),
-            TextTable.Column("周期", minimumWidth: 8), TextTable.Column("结果", minimumWidth: 4),
-            TextTable.Column("次数", numeric: true, minimumWidth: 4, dropOrder: 2),
-            TextTable.Column("最后一次", minimumWidth: 16, dropOrder: 1),
-            TextTable.Column("错误", wraps: true, minimumWidth: 12),
-        ])
+        var table = TextTable(columns: columns([TextTable.Column("最后一次", minimumWidth: 16, dropOrder: 1)]))
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        var notes: [String] = []
         for entry in entries {
-            let status = entry.status == .sent ? "已发送" : entry.status == .failed ? "失败" : "发送中"
+            var status = entry.status == .sent ? "已发送" : entry.status == .failed ? "失败" : "发送中"
+            if let error = entry.error {
+                notes.append("\(notes.count + 1). \(entry.key.job) → \(entry.key.destination)（\(entry.key.period)）：\(error)")
+                status += " [\(notes.count)]"
+            }
             table.rows.append([entry.key.job, entry.key.destination, entry.key.period, status, String(entry.attempts),
-                               formatter.string(from: entry.lastTriedAt), entry.error ?? ""])
+                               formatter.string(from: entry.lastTriedAt)])
         }
-        return table.render(width: width)
+        return table.render(width: width) + (notes.isEmpty ? "" : "\n" + notes.joined(separator: "\n"))
     }
 
     static func label(_ status: DeliveryOutcome.Status) -> String {
