@@ -60,6 +60,29 @@ struct DeliveryEndToEndTests {
         #expect(server.savedCount == 1)
     }
 
+    @Test("mail: smtps:// is TLS from the first byte, with a login from an owner-only file")
+    func mailOverSMTPS() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        try Self.ledger(x)
+        let server = try MailServer(implicitTLS: true)
+        FileManager.default.createFile(atPath: x.path("smtp.secret"), contents: Data((MailServer.password + "\n").utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        try x.write("s.yaml", """
+            destinations:
+              hr-mail: { smtp: "\(server.url)", from: "xueshi@example.com", to: ["hr@example.com"],
+                         user_env: SMTP_USER, password_file: smtp.secret, cacert: "\(Self.ca)" }
+            jobs:
+              - { name: monthly, report: units, format: html, every: month, to: [hr-mail] }
+            """)
+        let run = try x.run(["schedule", "run", "s.yaml", "--now", "2025-09-03T08:00", "--json"], environment: ["SMTP_USER": MailServer.user])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        #expect(server.savedCount == 1)
+        let mail = try server.parsed(1)
+        #expect(mail["subject"] as? String == "学时汇总 · 2025-09")
+        let parts = try #require(mail["parts"] as? [[String: Any]])
+        #expect(parts.contains { $0["filename"] as? String == "学时汇总_2025-09.html" && $0["content_type"] as? String == "text/html" })
+    }
+
     @Test("mail: a wrong password fails the delivery without showing it; the next run sends it")
     func mailRetriedNextRun() throws {
         let x = try Xueshi(); defer { x.remove() }

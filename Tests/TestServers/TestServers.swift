@@ -159,15 +159,20 @@ public final class MailServer: Sendable {
     public let folder: URL
     public let process: ServerProcess
 
-    public init() throws {
+    /// Whether the connection is TLS from its first byte (`smtps://`, port 465) rather than upgraded by STARTTLS.
+    public let implicitTLS: Bool
+
+    public init(implicitTLS: Bool = false) throws {
         let pki = try TestPKI.shared.get()
+        self.implicitTLS = implicitTLS
         folder = pki.folder.appendingPathComponent("mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         process = try ServerProcess(script: "smtp_server.py",
-                                    arguments: [pki.serverCertPath, pki.serverKeyPath, folder.path, Self.user, Self.password])
+                                    arguments: [pki.serverCertPath, pki.serverKeyPath, folder.path, Self.user, Self.password]
+                                        + (implicitTLS ? ["implicit"] : []))
     }
 
-    public var url: String { "smtp://127.0.0.1:\(process.port)" }
+    public var url: String { "\(implicitTLS ? "smtps" : "smtp")://127.0.0.1:\(process.port)" }
 
     /// What Python's `email` package reads from the n-th saved message.
     public func parsed(_ number: Int) throws -> [String: Any] {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """An SMTP server (aiosmtpd) on 127.0.0.1 for the transport tests.
 
-Usage: smtp_server.py CERT KEY MAILDIR USER PASSWORD
-Requires STARTTLS, then AUTH (PLAIN or LOGIN) with USER/PASSWORD; saves each message to
+Usage: smtp_server.py CERT KEY MAILDIR USER PASSWORD [implicit]
+Requires STARTTLS (or, with "implicit", TLS from the first byte, as on port 465), then AUTH (PLAIN or LOGIN) with USER/PASSWORD; saves each message to
 MAILDIR/N.eml (the bytes as received) and MAILDIR/N.json (the envelope). Prints "ready PORT" on its
 first stdout line; exits when its stdin closes.
 """
@@ -39,6 +39,7 @@ class SaveHandler:
 
 def main():
     cert, key, folder, user, password = sys.argv[1:6]
+    implicit = len(sys.argv) > 6 and sys.argv[6] == "implicit"
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
 
@@ -52,10 +53,14 @@ def main():
     asyncio.set_event_loop(loop)
 
     def factory():
+        if implicit:
+            return SMTP(handler, hostname="mail.test", authenticator=authenticator, auth_required=True,
+                        auth_require_tls=False)  # the whole connection is TLS already
         return SMTP(handler, hostname="mail.test", tls_context=context, require_starttls=True,
                     authenticator=authenticator, auth_required=True, auth_require_tls=True)
 
-    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=0))
+    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=0,
+                                                        ssl=context if implicit else None))
     port = server.sockets[0].getsockname()[1]
 
     def exit_when_stdin_closes():
