@@ -26,6 +26,10 @@ extension RecordMapper {
             let trimmed = Self.trim(bytes)
             return trimmed.isEmpty ? nil : trimmed
         }
+        // White space inside a text (a line break in a title) is folded by `map`, which makes a string.
+        for field in Self.foldedFields {
+            if let bytes = text(field), Text.needsFolding(bytes) { return false }
+        }
 
         guard let idBytes = cell(.id), case .valid(let personKey) = ResidentID.checkPlain(idBytes),
               !plainWords.idHeader.withUnsafeBufferPointer(idBytes.hasSameBytes),
@@ -78,6 +82,9 @@ extension RecordMapper {
             organizer: organizer.map { batch.store($0) } ?? .none, formText: .none))
         return true
     }
+
+    /// The text fields whose inner white space `map` folds.
+    static let foldedFields: [Field] = [.name, .unit, .title, .organizer]
 
     /// The bytes without surrounding white space, exactly as `Text.trim` trims (the bytes are valid UTF-8).
     static func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

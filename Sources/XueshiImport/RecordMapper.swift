@@ -56,10 +56,10 @@ public struct RecordMapper {
             errors.append(RowError(file: file, row: row.number, column: field.map(header.columnName), reason: reason))
         }
         func cell(_ field: Field) -> RawCell? { columnOf[field.ordinal].map { row[$0] } }
-        /// A text field, trimmed; nil when the column is absent or the cell empty.
+        /// A text field, trimmed and its inner white space folded; nil when the column is absent or the cell empty.
         func text(_ field: Field) -> String? {
             guard let cell = cell(field) else { return nil }
-            let value = Text.trim(cell.text)
+            let value = Text.folded(cell.text)
             return value.isEmpty ? nil : value
         }
         func required(_ field: Field) -> String? {

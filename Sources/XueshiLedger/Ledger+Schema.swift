@@ -1,4 +1,5 @@
 import GRDB
+import XueshiModel
 
 extension Ledger {
     /// The schema, as a list of named steps: a ledger made by any earlier version is brought up to date
@@ -139,6 +140,66 @@ extension Ledger {
                 CREATE INDEX deliveries_by_destination ON deliveries(destination, last_tried_at);
                 """)
         }
+        migrator.registerMigration("v6: white space inside texts folded") { db in
+            try foldWhiteSpaceInRecords(db)
+        }
         return migrator
+    }
+
+    /// Imports now fold the white space inside a text (`Text.folded`): a title with a line break, as
+    /// Excel writes one, and the same title on one line are one training. Records stored before are
+    /// brought to the same form; their natural key changes with the title, so the key digest is made
+    /// again, and a record that then equals another one was a double count: it is removed, the one
+    /// imported first kept.
+    static func foldWhiteSpaceInRecords(_ db: Database) throws {
+        func has(_ column: String) -> String {
+            ["char(9)", "char(10)", "char(13)", "char(11)", "char(12)", "'  '", "char(160)", "char(12288)", "char(8203)", "char(65279)"]
+                .map { "instr(\(column), \($0)) > 0" }.joined(separator: " OR ")
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT r.id, p.resident_id, r.person_id, r.year, r.category, r.title, r.start_date, r.end_date, r.hours,
+                   r.organizer, r.name
+            FROM records r JOIN people p ON p.id = r.person_id
+            WHERE \(has("r.title")) OR \(has("coalesce(r.organizer, '')")) OR \(has("r.name"))
+            ORDER BY r.id
+            """)
+        for row in rows {
+            let id: Int64 = row["id"]
+            let title = Text.folded(row["title"] as String)
+            let organizer = (row["organizer"] as String?).map(Text.folded)
+            let name = Text.folded(row["name"] as String)
+            var residentID: String = row["resident_id"]
+            let year: Int = row["year"], category: String = row["category"], hours: Int64 = row["hours"]
+            let start: Int? = row["start_date"], end: Int? = row["end_date"]
+            var titleBytes = title
+            let digest = residentID.withUTF8 { idBytes in
+                titleBytes.withUTF8 { titleBytes in
+                    RecordKey.digest(id: idBytes, year: year, category: Category(rawValue: category) ?? .professional,
+                                     title: titleBytes, start: start ?? 0, end: end ?? 0, hours: hours)
+                }
+            }
+            // The same probing as an import: a different record under the digest moves on a slot.
+            var slot = digest
+            var duplicate = false
+            while let other = try Row.fetchOne(db, sql: """
+                SELECT id, person_id, year, category, title, start_date, end_date, hours FROM records WHERE record_key = ?
+                """, arguments: [slot]) {
+                let otherID: Int64 = other["id"]
+                if otherID == id { break }
+                if other["person_id"] as Int64 == row["person_id"] as Int64, other["year"] as Int == year,
+                   other["category"] as String == category, other["title"] as String == title,
+                   other["start_date"] as Int? == start, other["end_date"] as Int? == end, other["hours"] as Int64 == hours {
+                    duplicate = true
+                    break
+                }
+                slot = slot &+ Int64(bitPattern: 0x9E37_79B9_7F4A_7C15)
+            }
+            if duplicate {
+                try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id])
+            } else {
+                try db.execute(sql: "UPDATE records SET title = ?, organizer = ?, name = ?, record_key = ? WHERE id = ?",
+                               arguments: [title, organizer, name, slot, id])
+            }
+        }
     }
 }

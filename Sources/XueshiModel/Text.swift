@@ -36,6 +36,50 @@ public enum Text {
         return String(scalars[first...last])
     }
 
+    /// A text field as it is stored and compared (DOMAIN.md's trimming rule, extended): trimmed, and
+    /// each run of white space inside it — a line break as Excel writes it in a cell, tabs, runs of
+    /// spaces, full-width and no-break spaces — one ASCII space; zero-width characters alone are
+    /// dropped. "人工智能\n应用研修" and "人工智能 应用研修" are one training, not two.
+    public static func folded(_ text: String) -> String {
+        let trimmed = trim(text)
+        guard trimmed.unicodeScalars.contains(where: { isSpace($0) && $0 != " " })
+              || trimmed.contains("  ") else { return trimmed }
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false, inRun = false
+        for scalar in trimmed.unicodeScalars {
+            if isSpace(scalar) {
+                inRun = true
+                if scalar != "\u{200B}" && scalar != "\u{FEFF}" { pendingSpace = true }
+                continue
+            }
+            if inRun {
+                if pendingSpace { scalars.append(" ") }
+                inRun = false; pendingSpace = false
+            }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// Whether `folded` would change the inside of these (trimmed) UTF-8 bytes: any control byte, two
+    /// spaces in a row, or a no-break, full-width or zero-width space.
+    public static func needsFolding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || (byte == 0x20 && previous == 0x20) { return true }
+            if byte == 0xA0 && previous == 0xC2 { return true }                                 // U+00A0
+            if index >= 2 {
+                let a = bytes[index - 2], b = bytes[index - 1]
+                if a == 0xE3 && b == 0x80 && byte == 0x80 { return true }                      // U+3000
+                if a == 0xE2 && b == 0x80 && byte == 0x8B { return true }                      // U+200B
+                if a == 0xEF && b == 0xBB && byte == 0xBF { return true }                      // U+FEFF
+            }
+            previous = byte
+        }
+        return false
+    }
+
     /// Trimmed and width-folded: the form used to compare codes, numbers, dates and header names.
     public static func canonical(_ text: String) -> String {
         trim(foldWidth(text))
