@@ -95,6 +95,8 @@ public struct ExportReader: Sendable {
         switch kind {
         case .legacyXLS:
             throw ReadError(file: displayName, reason: "这是旧版 Excel（.xls）文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
+        case .encryptedWorkbook:
+            throw ReadError(file: displayName, reason: "这个 Excel 文件设置了打开密码（已加密），无法读取；请用 Excel 或 WPS 打开它，取消打开密码后另存为 .xlsx 再导入")
         case .htmlTable:
             throw ReadError(file: displayName, reason: "这是网页表格（HTML）伪装的 .xls 文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
         case .csv, .xlsx:

@@ -68,6 +68,16 @@ public struct RecordMapper {
             return nil
         }
 
+        // An error value or an uncalculated formula in a column that is read: said as such, once,
+        // rather than as an empty or unreadable value.
+        for field in Field.allCases {
+            guard case .error(let value)? = cell(field) else { continue }
+            fail(field, value == RawCell.uncalculatedFormula
+                ? "这一格是公式，文件里没有保存它的计算结果（有的程序写出的文件是这样）：请用 Excel 或 WPS 打开这个文件、保存后再导入"
+                : "这一格是 Excel 的错误值 \(value)：请在表格里改正这一格")
+        }
+        if !errors.isEmpty { return .invalid(errors) }
+
         let name = required(.name)
         let unit = required(.unit)
         let title = required(.title)
@@ -104,7 +114,9 @@ public struct RecordMapper {
 
         var hours: Hours?
         if let raw = required(.hours) {
-            switch Hours.parse(raw) {
+            let parsed: Result<Hours, Hours.ParseError>
+            if case .number(let literal)? = cell(.hours) { parsed = Hours.parseSpreadsheetNumber(literal) } else { parsed = Hours.parse(raw) }
+            switch parsed {
             case .success(let value) where value <= .zero:
                 fail(.hours, "学时必须大于 0，实为「\(raw)」")
             case .success(let value) where value > profile.maxHoursPerRecord:
@@ -183,7 +195,19 @@ public struct RecordMapper {
             guard digits.count <= 15, digits.allSatisfy(\.isASCIIDigit) else { return .failure(.storedAsNumber(literal)) }
             return ResidentID.parse(digits)
         }
-        return ResidentID.parse(cell.text)
+        return ResidentID.parse(Self.unwrappedText(cell.text))
+    }
+
+    /// A number kept as text the two ways people keep Excel from turning it into a number: written as a
+    /// formula of a string, `="330106…"` (Excel shows the ID, a CSV holds the formula), or after an
+    /// apostrophe, `'330106…`. Either is read as what it shows.
+    static func unwrappedText(_ text: String) -> String {
+        let trimmed = Text.canonical(text)
+        if trimmed.hasPrefix("=\""), trimmed.hasSuffix("\""), trimmed.count >= 3 {
+            return String(trimmed.dropFirst(2).dropLast())
+        }
+        if trimmed.hasPrefix("'"), trimmed.count > 1 { return String(trimmed.dropFirst()) }
+        return text
     }
 
     /// A date from a cell: a date-formatted spreadsheet cell, an Excel serial number (as a number or

@@ -1,3 +1,4 @@
+import Foundation
 /// Continuing-education hours (学时), exact to the hundredth: stored as a whole number of hundredths so
 /// that sums and comparisons are exact (89.99 is not 90). Binary floating point never holds an hour.
 public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
@@ -33,6 +34,21 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// Parses hours as exports write them: "8", "8.0", "8.50", "８", "8学时", "8 学时", "8小时", " 8 ".
     /// More than two decimals are refused unless they are zeros ("8.125" is not rounded silently).
     /// The sign is kept so that the caller can say "must be more than 0" rather than "not a number".
+    /// A number as a spreadsheet stored it, a binary float written out: `=1.1+2.2` is saved as
+    /// "3.3000000000000003". Within 1e-9 of a value with two decimals it is that value; further away
+    /// it is what `parse` says (too precise). Exact decimal arithmetic throughout, never a Double.
+    public static func parseSpreadsheetNumber(_ literal: String) -> Result<Hours, ParseError> {
+        let direct = parse(literal)
+        guard case .failure(.tooPrecise) = direct,
+              let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else { return direct }
+        var scaled = value * 100, rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 0, .plain)
+        // 1e-9 hours is 1e-7 hundredths.
+        guard (scaled - rounded).magnitude <= Decimal(sign: .plus, exponent: -7, significand: 1),
+              rounded.magnitude < Decimal(Int64.max / 2) else { return direct }
+        return .success(Hours(hundredths: NSDecimalNumber(decimal: rounded).int64Value))
+    }
+
     public static func parse(_ raw: String) -> Result<Hours, ParseError> {
         // Fast path: plain ASCII digits with at most two decimals, as nearly every export writes them.
         if let plain = raw.utf8.withContiguousStorageIfAvailable({ plainDecimal($0) }) ?? nil {

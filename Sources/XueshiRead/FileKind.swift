@@ -5,13 +5,26 @@ import Foundation
 /// of its own beside this file.
 public enum FileKind: String, Sendable {
     case csv, xlsx, legacyXLS = "xls", htmlTable = "html"
+    /// A workbook with a password to open: Excel and WPS then wrap the .xlsx, encrypted, in the same
+    /// compound-file container as an .xls, with a stream named "EncryptedPackage".
+    case encryptedWorkbook = "encrypted"
 
     public static func detect(path: String) throws -> FileKind {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReadError(file: path, reason: "文件不存在或无法读取")
         }
         defer { try? handle.close() }
-        return detect(head: [UInt8](handle.readData(ofLength: 512)))
+        let kind = detect(head: [UInt8](handle.readData(ofLength: 512)))
+        guard kind == .legacyXLS else { return kind }
+        // The container's directory names its streams (UTF-16LE). Small files keep it near the start or
+        // the end; 64 KB of each is read, whatever the file's size.
+        let name = Data("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try? handle.seek(toOffset: 0)
+        if handle.readData(ofLength: 65_536).range(of: name) != nil { return .encryptedWorkbook }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 65_536 ? size - 65_536 : 0)
+        if handle.readData(ofLength: 65_536).range(of: name) != nil { return .encryptedWorkbook }
+        return kind
     }
 
     /// The kind of the file that starts with `head` (its first few hundred bytes).

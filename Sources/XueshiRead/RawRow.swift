@@ -11,8 +11,11 @@ public enum RawCell: Hashable, Sendable {
     /// "45356.375"), in the workbook's date system normalised to 1900.
     case date(String)
     case boolean(Bool)
-    /// An XLSX error value such as "#N/A".
+    /// An XLSX error value such as "#N/A", or `uncalculatedFormula`.
     case error(String)
+
+    /// A formula cell with no computed result saved in the file (or XlsxWriter's placeholder 0).
+    public static let uncalculatedFormula = "#公式未计算"
 
     /// The cell as text, the way a spreadsheet shows it unformatted: empty for `.empty`.
     public var text: String {

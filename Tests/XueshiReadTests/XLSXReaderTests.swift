@@ -132,10 +132,10 @@ struct XLSXReaderTests {
         #expect(rows[1].cells == ["姓名", "日期", "时间", "布尔", "身份证号", "工作单位", "备注", "公式"].map { RawCell.text($0) })
         // Inline strings; yyyy"年"m"月"d"日" and yyyy-mm-dd hh:mm dates; a boolean; an ID that Excel would
         // show as 3.30106199001011E+17, kept as written; a line break; the unit merged over F3:F5; the
-        // formula in H3 has no cached value (openpyxl computes none), so the row ends at G.
+        // formula in H3 has no cached value (openpyxl computes none): said so, not read as empty.
         #expect(rows[2].cells == [
             .text("张伟"), .date("45356"), .date("45356.375"), .boolean(true), .number("3.30106199001011e+17"),
-            .text(unitA), .text("第一行\n第二行"),
+            .text(unitA), .text("第一行\n第二行"), .error(RawCell.uncalculatedFormula),
         ])
         #expect(rows[3].cells == [
             .text("王芳"), .date("61"), .empty, .boolean(false), .number("8.5"), .text(unitA),

@@ -259,6 +259,7 @@ struct XLSXSheetScanner {
         var vStart = -1, vEnd = -1
         var slowText: String?     // <v> text with CDATA or comments inside
         var inlineText: String?   // <is> content
+        var formula = false       // an <f> child: the value, if any, is the cached result
         var closed = false
 
         // Fast path: <v>…</v></c>.
@@ -296,6 +297,7 @@ struct XLSXSheetScanner {
             case .close:
                 if XLSXXMLBytes.nameIs(b, child, "c") { closed = true }
             case .empty:
+                if XLSXXMLBytes.nameIs(b, child, "f") { formula = true }
                 if XLSXXMLBytes.nameIs(b, child, "v") { vStart = child.end; vEnd = child.end }
                 else if XLSXXMLBytes.nameIs(b, child, "is") { inlineText = "" }
             case .open:
@@ -320,6 +322,7 @@ struct XLSXSheetScanner {
                     inlineText = String(decoding: scratch, as: UTF8.self)
                     p = after
                 } else {
+                    if XLSXXMLBytes.nameIs(b, child, "f") { formula = true }
                     // <f> (the cached <v> is the value), <extLst>, anything else.
                     guard let after = try skipElement(b, child, end: end) else { return nil }
                     p = after
@@ -384,6 +387,14 @@ struct XLSXSheetScanner {
             value = hasValue ? .error(slowText ?? XLSXXMLBytes.decodeText(b, vStart, vEnd)) : .empty
         case .string, .isoDate:
             value = hasValue ? .text(slowText ?? XLSXXMLBytes.decodeText(b, vStart, vEnd)) : .empty
+        }
+        // A formula whose result was never computed: openpyxl writes none, XlsxWriter a 0 for every
+        // formula. Reading either as the value would make an empty cell or 0 hours of a formula.
+        if formula {
+            switch value {
+            case .empty, .number("0"): return (column, .error(RawCell.uncalculatedFormula), p)
+            default: break
+            }
         }
         return (column, value, p)
     }
