@@ -23,3 +23,4 @@ struct IDAsTextEndToEndTests {
         #expect(refused.stderr.contains("校验位"), "\(refused.stderr)")
     }
 }
+

@@ -40,6 +40,8 @@ extension CSVReader {
             candidates = [pinned]
         } else if let marked = encodingMarked(bytes) {
             candidates = [marked]
+        } else if looksLikeUTF16LE(bytes) {
+            candidates = [.utf16]
         } else {
             candidates = (isUTF8(bytes, cut: !wholeFile) ? [.utf8] : []) + [.gb18030]
         }
@@ -69,6 +71,17 @@ extension CSVReader {
         if bytes.starts(with: utf8BOM) { return .utf8 }
         if bytes.starts(with: utf16LEBOM) || bytes.starts(with: utf16BEBOM) { return .utf16 }
         return nil
+    }
+
+    /// UTF-16 little-endian without a byte-order mark, as some Windows programs save "Unicode text":
+    /// neither UTF-8 nor GB18030 text ever holds a zero byte, and the ASCII of an export (digits of IDs
+    /// and dates, commas) puts one after nearly every such character, at odd offsets.
+    static func looksLikeUTF16LE(_ bytes: [UInt8]) -> Bool {
+        var odd = 0, even = 0
+        for (index, byte) in bytes.prefix(4096).enumerated() where byte == 0 {
+            if index % 2 == 1 { odd += 1 } else { even += 1 }
+        }
+        return odd >= 8 && even * 10 <= odd
     }
 
     /// Whether `bytes` is valid UTF-8, ignoring, when `cut`, a multi-byte sequence that the end of
