@@ -17,6 +17,8 @@ public struct ExportFileInfo: Sendable {
     /// The header row's cells as the file writes them (trimmed), by column.
     public var headerCells: [String]
     public var ignoredHeaders: [String]
+    /// Sheets of a workbook that were not read, each with why ("隐藏的工作表", …).
+    public var sheetsNotRead: [String] = []
     public var size: Int64
     /// Hex SHA-256 of the file's bytes, for the ledger's record of where records came from.
     public var sha256: String
@@ -158,7 +160,13 @@ public struct ExportReader: Sendable {
             info.sha256 = try Self.sha256(ofFileAt: path)
             let workbook = try XLSXWorkbook(path: path, displayName: displayName)
             let sheetReader = try workbook.sheet(named: sheet)
-            info.sheet = sheet ?? workbook.sheetNames.first
+            info.sheet = sheet ?? workbook.defaultSheetName
+            if sheet == nil {
+                let hidden = Set(workbook.hiddenSheetNames)
+                info.sheetsNotRead = workbook.sheetNames.filter { $0 != info.sheet }.map {
+                    hidden.contains($0) ? "“\($0)”（隐藏的工作表）" : "“\($0)”（要读它请加 --sheet \($0)）"
+                }
+            }
             try sheetReader.forEachRow(handle)
         } else {
             let pinned = pinnedEncoding ?? (profiles.count == 1 ? profiles[0].encoding : nil)

@@ -44,6 +44,9 @@ extension ImportReport {
             if info.skippedRepeatedHeader > 0 { skipped.append("重复表头 \(info.skippedRepeatedHeader)") }
             if !skipped.isEmpty { lines.append("  跳过：\(skipped.joined(separator: "，"))") }
             if !info.ignoredHeaders.isEmpty { lines.append("  未使用的列：\(info.ignoredHeaders.joined(separator: "、"))") }
+            if let sheet = info.sheet, !info.sheetsNotRead.isEmpty {
+                lines.append("  读取了工作表“\(sheet)”；未读取：\(info.sheetsNotRead.joined(separator: "、"))")
+            }
             if let first = file.importedBefore.first {
                 lines.append("  这个文件此前已导入过（\(first)），其中的记录不会重复计入。")
             }

@@ -11,6 +11,8 @@ public struct XLSXWorkbook: Sendable {
     struct SheetEntry: Sendable {
         var name: String
         var part: String?
+        /// `state="hidden"` or `"veryHidden"`: not shown in Excel's tabs (often stale data or lookups).
+        var hidden = false
     }
 
     let source: XLSXSource
@@ -54,19 +56,20 @@ public struct XLSXWorkbook: Sendable {
         }
 
         // Sheets and date system.
-        var sheetList: [(name: String, relationship: String?)] = []
+        var sheetList: [(name: String, relationship: String?, hidden: Bool)] = []
         var date1904 = false
         do {
             try XLSXXMLBytes.forEachTag(in: try package.read(workbookEntry)) { b, tag in
                 guard tag.kind == .open || tag.kind == .empty else { return }
                 if XLSXXMLBytes.nameIs(b, tag, "sheet") {
-                    var name = "", relationship: String?
+                    var name = "", relationship: String?, hidden = false
                     for a in try XLSXXMLBytes.attributes(b, tag) {
                         if a.qualified == "name" { name = a.value }
+                        else if a.qualified == "state" { hidden = a.value == "hidden" || a.value == "veryHidden" }
                         // r:id, whatever prefix the writer bound to the relationships namespace.
                         else if a.local == "id" && a.qualified != a.local { relationship = a.value }
                     }
-                    sheetList.append((name, relationship))
+                    sheetList.append((name, relationship, hidden))
                 } else if XLSXXMLBytes.nameIs(b, tag, "workbookPr") {
                     for a in try XLSXXMLBytes.attributes(b, tag) where a.local == "date1904" {
                         let v = XLSXXMLBytes.trim(a.value).lowercased()
@@ -89,10 +92,10 @@ public struct XLSXWorkbook: Sendable {
         }
         let prefix = workbookDirectory.isEmpty ? "" : workbookDirectory + "/"
         sheets = sheetList.enumerated().map { index, sheet in
-            if let id = sheet.relationship, let rel = rels[id] { return SheetEntry(name: sheet.name, part: rel.target) }
+            if let id = sheet.relationship, let rel = rels[id] { return SheetEntry(name: sheet.name, part: rel.target, hidden: sheet.hidden) }
             // No relationship: the name Excel would have used.
             let guess = prefix + "worksheets/sheet\(index + 1).xml"
-            return SheetEntry(name: sheet.name, part: package.contains(guess) ? guess : nil)
+            return SheetEntry(name: sheet.name, part: package.contains(guess) ? guess : nil, hidden: sheet.hidden)
         }
         func part(_ typeSuffix: String, _ fallback: String) -> String? {
             if let rel = rels.values.first(where: { $0.type.hasSuffix(typeSuffix) }), package.contains(rel.target) {
@@ -115,7 +118,14 @@ public struct XLSXWorkbook: Sendable {
     /// The names of the sheets, in workbook order.
     public var sheetNames: [String] { sheets.map(\.name) }
 
-    /// A reader for the sheet called `name` (nil: the first sheet). An unknown name is a `ReadError` that
+    /// The sheets Excel does not show in its tabs.
+    public var hiddenSheetNames: [String] { sheets.filter(\.hidden).map(\.name) }
+
+    /// The sheet read when none is named: the first one Excel shows (a hidden first sheet often holds
+    /// stale data or lookup lists), else the first.
+    public var defaultSheetName: String? { (sheets.first { !$0.hidden } ?? sheets.first)?.name }
+
+    /// A reader for the sheet called `name` (nil: `defaultSheetName`). An unknown name is a `ReadError` that
     /// lists the sheets there are.
     public func sheet(named name: String?) throws -> XLSXSheetReader {
         guard !sheets.isEmpty else {
@@ -136,7 +146,7 @@ public struct XLSXWorkbook: Sendable {
                 sheet = near[0]
             }
         } else {
-            sheet = sheets[0]
+            sheet = sheets.first { !$0.hidden } ?? sheets[0]
         }
         guard let part = sheet.part else {
             throw ReadError(file: displayName, reason: "找不到工作表“\(sheet.name)”的数据（工作簿目录中缺少它的位置），文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
