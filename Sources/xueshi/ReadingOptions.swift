@@ -15,7 +15,7 @@ struct ReadingOptions: ParsableArguments {
     var encoding: String?
 
     /// Which sheet of an .xlsx file to read.
-    @Option(help: ArgumentHelp("读取 .xlsx 的哪个工作表（名称）。默认第一个。", valueName: "工作表"))
+    @Option(help: ArgumentHelp("读取 .xlsx 的哪个工作表（名称，隐藏的也可以）。默认第一个没有隐藏的工作表。", valueName: "工作表"))
     var sheet: String?
 
     func validate() throws {
