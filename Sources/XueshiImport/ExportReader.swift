@@ -19,6 +19,19 @@ public struct ExportFileInfo: Sendable {
     public var ignoredHeaders: [String]
     /// Sheets of a workbook that were not read, each with why ("隐藏的工作表", …).
     public var sheetsNotRead: [String] = []
+    /// Records whose hours, dates or title came from a cell merged over several rows: Excel shows the
+    /// value once, every row of the merge got it. The first `mergedValueLimit` are kept.
+    public var mergedValues: [MergedValue] = []
+    public var mergedValueCount = 0
+    public static let mergedValueLimit = 1000
+
+    public struct MergedValue: Sendable, Equatable {
+        /// The column as the file's header names it.
+        public var column: String
+        /// The merge's first row, which holds the value, and a row it was filled into.
+        public var fromRow: Int
+        public var row: Int
+    }
     public var size: Int64
     /// Hex SHA-256 of the file's bytes, for the ledger's record of where records came from.
     public var sha256: String
@@ -134,6 +147,15 @@ public struct ExportReader: Sendable {
                     }
                     skipped?(raw.number, reason)
                 case .record(let record):
+                    if !raw.mergedFrom.isEmpty {
+                        for field in [Field.hours, .start, .end, .title] {
+                            guard let column = current.header.columns[field], let first = raw.mergedFrom[column] else { continue }
+                            info.mergedValueCount += 1
+                            if info.mergedValues.count < ExportFileInfo.mergedValueLimit {
+                                info.mergedValues.append(.init(column: current.header.columnName(field), fromRow: first, row: raw.number))
+                            }
+                        }
+                    }
                     batch.append(record, row: raw.number)
                     try recordMade()
                 case .invalid(let errors):

@@ -51,6 +51,9 @@ public struct RawRow: Hashable, Sendable {
     public var number: Int
     /// Cells by column, from column A; a short row simply has fewer cells.
     public var cells: [RawCell]
+    /// Cells a merged range of an .xlsx filled from a row above: column → the range's first row. The
+    /// value is shown once in Excel but reaches every row of the range.
+    public var mergedFrom: [Int: Int] = [:]
 
     public init(number: Int, cells: [RawCell]) {
         self.number = number

@@ -44,6 +44,23 @@ extension ImportReport {
             if info.skippedRepeatedHeader > 0 { skipped.append("重复表头 \(info.skippedRepeatedHeader)") }
             if !skipped.isEmpty { lines.append("  跳过：\(skipped.joined(separator: "，"))") }
             if !info.ignoredHeaders.isEmpty { lines.append("  未使用的列：\(info.ignoredHeaders.joined(separator: "、"))") }
+            if info.mergedValueCount > 0 {
+                // Grouped by the merge: "「学时」第 2 行的合并单元格也填入了第 3、4 行".
+                var groups: [(column: String, fromRow: Int, rows: [Int])] = []
+                for merged in info.mergedValues {
+                    if let index = groups.firstIndex(where: { $0.column == merged.column && $0.fromRow == merged.fromRow }) {
+                        groups[index].rows.append(merged.row)
+                    } else {
+                        groups.append((merged.column, merged.fromRow, [merged.row]))
+                    }
+                }
+                lines.append("  注意：\(info.mergedValueCount) 条记录的值来自合并单元格（Excel 中只显示一次，每一行都按这个值计入了）：")
+                for group in groups.prefix(10) {
+                    lines.append("    「\(group.column)」第 \(group.fromRow) 行的合并单元格也填入了第 \(group.rows.map(String.init).joined(separator: "、")) 行")
+                }
+                if groups.count > 10 { lines.append("    …另有 \(groups.count - 10) 处") }
+                lines.append("    请在 Excel 中核对这些值是否确实属于每一行；若不是，请拆分单元格、逐行填写后重新导出。")
+            }
             if let sheet = info.sheet, !info.sheetsNotRead.isEmpty {
                 lines.append("  读取了工作表“\(sheet)”；未读取：\(info.sheetsNotRead.joined(separator: "、"))")
             }

@@ -22,3 +22,22 @@ struct SheetsEndToEndTests {
         #expect(hidden.json["inserted"] as? Int == 1, "\(hidden.stdout) \(hidden.stderr)")
     }
 }
+
+/// A value column (hours, dates, title) merged over several records' rows: Excel shows the value once,
+/// every row gets it, and the import says so, naming the rows; a unit merged over rows is expected and
+/// not mentioned.
+@Suite("Merged value cells, end to end")
+struct MergedValuesEndToEndTests {
+    @Test("hours merged over two rows are counted on each, and the import names the rows to check")
+    func mergedHours() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        let result = try x.run(["import", try x.copyFixture("merged-hours.xlsx")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let said = result.stdout + result.stderr
+        #expect(said.contains("1 条记录的值来自合并单元格"), "\(said)")
+        #expect(said.contains("「学时」第 2 行的合并单元格也填入了第 3 行"))
+        #expect(!said.contains("「工作单位」"), "a merged unit is how rosters are laid out")
+        let verdict = try x.run(["verify", "--person", IDs.zhang, "--json"])
+        #expect(verdict.stdout.contains("\"counted\":32") || verdict.stdout.contains("\"counted\": 32"), "\(verdict.stdout)")
+    }
+}

@@ -18,8 +18,11 @@ struct XLSXMergeFiller {
 
     var isEmpty: Bool { pending.isEmpty }
 
-    /// Applies the merges that cover row `row` to its cells (column A first).
-    mutating func fill(row: Int, cells: inout [RawCell]) {
+    /// Applies the merges that cover row `row` to its cells (column A first). Returns the cells filled
+    /// from a row above: column → the merge's first row.
+    @discardableResult
+    mutating func fill(row: Int, cells: inout [RawCell]) -> [Int: Int] {
+        var filled: [Int: Int] = [:]
         if !open.isEmpty { open.removeAll { $0.range.lastRow < row } }
         while next < pending.count && pending[next].firstRow <= row {
             let range = pending[next]
@@ -37,7 +40,9 @@ struct XLSXMergeFiller {
             }
             for column in range.firstColumn...last where !(row == range.firstRow && column == range.firstColumn) {
                 cells[column] = value
+                if row > range.firstRow { filled[column] = range.firstRow }
             }
         }
+        return filled
     }
 }

@@ -152,10 +152,13 @@ struct XLSXSheetScanner {
         }
         lastRow = rowNumber
         while let last = cells.last, case .empty = last { cells.removeLast() }
-        if !merges.isEmpty { merges.fill(row: rowNumber, cells: &cells) }
+        var filled: [Int: Int] = [:]
+        if !merges.isEmpty { filled = merges.fill(row: rowNumber, cells: &cells) }
         if !cells.isEmpty {
             widthHint = max(widthHint, cells.count)
-            try body(RawRow(number: rowNumber, cells: cells))
+            var row = RawRow(number: rowNumber, cells: cells)
+            row.mergedFrom = filled
+            try body(row)
         }
         return p
     }
