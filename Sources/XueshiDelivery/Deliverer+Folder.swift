@@ -8,7 +8,7 @@ extension Deliverer {
         let folder = resolved(folder)
         let file = outgoing.file ?? ReportFile(fileName: Self.safeFileName(outgoing.title) + ".md", mimeType: "text/markdown",
                                                data: Data(outgoing.chatText(Int.max).utf8))
-        let path = (folder as NSString).appendingPathComponent(Self.safeFileName(outgoing.job + "_" + file.fileName))
+        let path = PathText.join(folder, Self.safeFileName(outgoing.job + "_" + file.fileName))
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

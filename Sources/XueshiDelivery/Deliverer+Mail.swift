@@ -13,8 +13,8 @@ extension Deliverer {
     /// from the start.
     func mail(_ outgoing: Outgoing, server: String, from: String, to: [String], destination: Destination,
               named name: String) throws(DeliveryError) -> Receipt {
-        let user = try destination.user.map { secret throws(DeliveryError) in try secrets.read(secret, for: name) }
-        let password = try destination.secret.map { secret throws(DeliveryError) in try secrets.read(secret, for: name) }
+        let user = try secret(destination.user, of: name)
+        let password = try secret(destination.secret, of: name)
         let host = URLComponents(string: server)?.host?.lowercased() ?? ""
         let localRelay = ["127.0.0.1", "localhost", "::1"].contains(host) && user == nil && password == nil
         let smtp = SMTPServer(url: server, startTLS: !server.lowercased().hasPrefix("smtps://") && !localRelay,

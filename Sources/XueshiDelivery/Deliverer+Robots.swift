@@ -8,7 +8,7 @@ extension Deliverer {
     /// A DingTalk custom robot: one markdown message, signed when the robot has a secret ("加签").
     func postDingTalk(_ outgoing: Outgoing, url: String, destination: Destination, named name: String) throws(DeliveryError) -> Receipt {
         var address = url
-        if let secret = try destination.secret.map({ secret throws(DeliveryError) in try secrets.read(secret, for: name) }) {
+        if let secret = try secret(destination.secret, of: name) {
             let timestamp = Int64(Date().timeIntervalSince1970 * 1000)
             let sign = RobotSignature.dingTalk(secret: secret, timestampMilliseconds: timestamp)
             address += (address.contains("?") ? "&" : "?") + "timestamp=\(timestamp)&sign=\(RobotSignature.queryValue(sign))"
@@ -92,7 +92,7 @@ extension Deliverer {
                 "elements": [["tag": "markdown", "content": text]],
             ] as [String: Any],
         ]
-        if let secret = try destination.secret.map({ secret throws(DeliveryError) in try secrets.read(secret, for: name) }) {
+        if let secret = try secret(destination.secret, of: name) {
             let timestamp = Int64(Date().timeIntervalSince1970)
             message["timestamp"] = String(timestamp)
             message["sign"] = RobotSignature.feishu(secret: secret, timestampSeconds: timestamp)
@@ -108,7 +108,7 @@ extension Deliverer {
     func postWebhook(_ outgoing: Outgoing, url: String, destination: Destination, named name: String) throws(DeliveryError) -> Receipt {
         guard let json = outgoing.json else { throw DeliveryError("「\(name)」：这个任务没有 JSON 可发", transient: false) }
         var headers = ["X-Xueshi-Delivery": outgoing.deliveryID]
-        if let secret = try destination.secret.map({ secret throws(DeliveryError) in try secrets.read(secret, for: name) }) {
+        if let secret = try secret(destination.secret, of: name) {
             headers["X-Xueshi-Signature"] = RobotSignature.webhook(secret: secret, body: json)
         }
         rateLimiter.acquire(name)

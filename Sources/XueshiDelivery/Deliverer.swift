@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import XueshiModel
 import XueshiSchedule
 import XueshiTransport
 
@@ -69,8 +70,12 @@ public struct Deliverer: Sendable {
         return Transport(settings: settings)
     }
 
-    func resolved(_ path: String) -> String {
-        path.hasPrefix("/") ? path : (baseFolder as NSString).appendingPathComponent(path)
+    func resolved(_ path: String) -> String { PathText.resolved(path, from: baseFolder) }
+
+    /// A destination's secret (a robot's signing key, a mail password), read where the schedule says.
+    func secret(_ source: Destination.Secret?, of name: String) throws(DeliveryError) -> String? {
+        guard let source else { return nil }
+        return try secrets.read(source, for: name)
     }
 
     /// A transport failure in words, scrubbed of what identifies a robot (its token or key), which

@@ -1,4 +1,5 @@
 import Foundation
+import XueshiModel
 import XueshiSchedule
 
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ public struct SecretReader: Sendable {
             }
             return value
         case .file(let given):
-            let path = given.hasPrefix("/") ? given : (baseFolder as NSString).appendingPathComponent(given)
+            let path = PathText.resolved(given, from: baseFolder)
             var info = stat()
             guard stat(path, &info) == 0 else {
                 throw DeliveryError("发送目标「\(destination)」的密钥文件 \(path) 无法读取：\(String(cString: strerror(errno)))", transient: false)

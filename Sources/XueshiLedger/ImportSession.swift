@@ -253,9 +253,13 @@ public final class ImportSession {
                 }
                 return .statusUpdated(from: existing.status)
             }
-            slot = slot &+ Int64(bitPattern: 0x9E37_79B9_7F4A_7C15)
+            slot = Self.nextSlot(after: slot)
         }
     }
+
+    /// Where a record goes when its digest's slot holds another record (a 64-bit collision): the
+    /// slots are probed in this order by every writer of `record_key`.
+    static func nextSlot(after slot: Int64) -> Int64 { slot &+ Int64(bitPattern: 0x9E37_79B9_7F4A_7C15) }
 
     // MARK: - People and units
 

@@ -168,18 +168,15 @@ extension Ledger {
             let title = Text.folded(row["title"] as String)
             let organizer = (row["organizer"] as String?).map(Text.folded)
             let name = Text.folded(row["name"] as String)
-            var residentID: String = row["resident_id"]
             let year: Int = row["year"], category: String = row["category"], hours: Int64 = row["hours"]
             let start: Int? = row["start_date"], end: Int? = row["end_date"]
-            var titleBytes = title
-            let digest = residentID.withUTF8 { idBytes in
-                titleBytes.withUTF8 { titleBytes in
-                    RecordKey.digest(id: idBytes, year: year, category: Category(rawValue: category) ?? .professional,
-                                     title: titleBytes, start: start ?? 0, end: end ?? 0, hours: hours)
-                }
-            }
+            guard case .success(let residentID) = ResidentID.parse(row["resident_id"] as String),
+                  let parsedCategory = Category(rawValue: category) else { continue }
+            let key = RecordKey(id: residentID, year: year, category: parsedCategory, title: title,
+                                start: start.flatMap(CalendarDate.init(yyyymmdd:)), end: end.flatMap(CalendarDate.init(yyyymmdd:)),
+                                hours: Hours(hundredths: hours))
             // The same probing as an import: a different record under the digest moves on a slot.
-            var slot = digest
+            var slot = key.digest
             var duplicate = false
             while let other = try Row.fetchOne(db, sql: """
                 SELECT id, person_id, year, category, title, start_date, end_date, hours FROM records WHERE record_key = ?
@@ -192,7 +189,7 @@ extension Ledger {
                     duplicate = true
                     break
                 }
-                slot = slot &+ Int64(bitPattern: 0x9E37_79B9_7F4A_7C15)
+                slot = ImportSession.nextSlot(after: slot)
             }
             if duplicate {
                 try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id])

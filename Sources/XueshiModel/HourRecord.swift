@@ -47,6 +47,11 @@ public struct RecordKey: Hashable, Sendable {
     public var end: CalendarDate?
     public var hours: Hours
 
+    public init(id: ResidentID, year: Int, category: Category, title: String, start: CalendarDate?, end: CalendarDate?, hours: Hours) {
+        self.id = id; self.year = year; self.category = category; self.title = title
+        self.start = start; self.end = end; self.hours = hours
+    }
+
     /// A stable 64-bit digest of the key (FNV-1a over a fixed byte layout), stored in the ledger under a
     /// UNIQUE index: eight bytes per record instead of the whole key. Part of the ledger's format: it
     /// must never change. A rare collision of two different keys is resolved by the ledger, which

@@ -23,6 +23,12 @@ public enum PathText {
         return String(name[..<dot])
     }
 
+    /// A path as a file names it: an absolute one as it is, a relative one taken from `folder` (the
+    /// folder of the file that names it, e.g. a schedule naming its secret file).
+    public static func resolved(_ path: String, from folder: String) -> String {
+        path.hasPrefix("/") ? path : join(folder, path)
+    }
+
     /// `name` inside `folder`.
     public static func join(_ folder: String, _ name: String) -> String {
         folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name

@@ -34,8 +34,10 @@ extension ScheduledRun {
             let name = (isVerify ? "学时核查" : "学时汇总")
             // Made here, so that a broken template fails the job rather than sending an empty text.
             let chat = try TemplateReport.MarkdownFitter(summary)
-            let json = needsJSON ? (isVerify ? try ReportJob(format: .json).renderVerdicts(result, revealIDs: false, to: .memory).data
-                                             : try UnitsText.json(summary)) : nil
+            // A JSON report is its own JSON; another format's is rendered only when a webhook wants it.
+            let json = !needsJSON ? nil : format == .json ? rendered.data
+                : isVerify ? try ReportJob(format: .json).renderVerdicts(result, revealIDs: false, to: .memory).data
+                : try UnitsText.json(summary)
             return JobContent(outgoing: Outgoing(
                 job: job.name, title: "\(name) · \(period.key)" + (job.unit.map { " · \($0)" } ?? ""),
                 chatText: { limit in chat.text(maxBytes: limit) },
@@ -48,7 +50,8 @@ extension ScheduledRun {
             let result = try CheckJob(policy: policy, asOf: asOf, scope: .person(id)).run(on: ledger)
             let statements = try result.statements(from: ledger, revealIDs: false)
             let rendered = try ReportJob(format: format).renderStatements(statements, result: result, to: .memory)
-            let json = needsJSON ? try ReportJob(format: .json).renderStatements(statements, result: result, to: .memory).data : nil
+            let json = !needsJSON ? nil : format == .json ? rendered.data
+                : try ReportJob(format: .json).renderStatements(statements, result: result, to: .memory).data
             let name = statements.people.first?.name ?? "学时证明"
             let text = ChatText.statement(statements)
             return JobContent(outgoing: Outgoing(

@@ -83,18 +83,11 @@ public struct ScheduledRun: Sendable {
         var seeded: Set<String> = []
         for job in schedule.jobs {
             let mine = due.filter { $0.job == job.name }
-            if case .reminders = job.kind, case .failure(let error)? = policies[job.name] {
-                // Without its policy a reminder job cannot know its deadline: say so rather than stay silent.
+            // Without its policy, or a policy without hours_due, a reminder job cannot know its deadline:
+            // say so rather than stay silent.
+            if case .reminders = job.kind, let problem = Self.deadlineProblem(job, policies[job.name]) {
                 outcomes += job.destinations.map {
-                    DeliveryOutcome(job: job.name, destination: $0, period: "—", status: .failed, attempts: 0,
-                                    error: "任务「\(job.name)」的核查要求无法读取：\(error)", note: nil)
-                }
-                continue
-            }
-            if case .reminders = job.kind, case .success(let policy)? = policies[job.name], policy.hoursDue == nil {
-                outcomes += job.destinations.map {
-                    DeliveryOutcome(job: job.name, destination: $0, period: "—", status: .failed, attempts: 0,
-                                    error: WorkflowError.noDeadline(policy: policy.name).description, note: nil)
+                    DeliveryOutcome(job: job.name, destination: $0, period: "—", status: .failed, attempts: 0, error: problem, note: nil)
                 }
                 continue
             }
@@ -102,21 +95,16 @@ public struct ScheduledRun: Sendable {
             // Deliveries already sent need nothing; the rest need the job's report.
             var pending: [Schedule.Due] = []
             for item in mine {
-                let key = DeliveryKey(job: item.job, period: item.period.key, destination: item.destination)
-                if let entry = try ledger.delivery(key), entry.status == .sent {
+                let entry = try ledger.delivery(DeliveryKey(job: item.job, period: item.period.key, destination: item.destination))
+                if let entry, entry.status == .sent {
                     outcomes.append(outcome(item, .skipped, attempts: entry.attempts, note: "已于 \(Self.shown(entry.sentAt ?? entry.lastTriedAt)) 发送过"))
+                } else if listOnly {
+                    outcomes.append(outcome(item, .due, attempts: entry?.attempts ?? 0, error: entry?.error))
                 } else {
                     pending.append(item)
                 }
             }
             guard !pending.isEmpty else { continue }
-            if listOnly {
-                for item in pending {
-                    let entry = try ledger.delivery(DeliveryKey(job: item.job, period: item.period.key, destination: item.destination))
-                    outcomes.append(outcome(item, .due, attempts: entry?.attempts ?? 0, error: entry?.error))
-                }
-                continue
-            }
             progress?("正在生成「\(job.name)」的报表")
             let content: JobContent
             do {
@@ -166,6 +154,15 @@ public struct ScheduledRun: Sendable {
             outcomes += try results.values()
         }
         return outcomes
+    }
+
+    /// Why a reminder job has no deadline to count to, if it has none.
+    static func deadlineProblem(_ job: Job, _ policy: Result<Policy, Error>?) -> String? {
+        switch policy {
+        case .failure(let error)?: return "任务「\(job.name)」的核查要求无法读取：\(error)"
+        case .success(let policy)? where policy.hoursDue == nil: return WorkflowError.noDeadline(policy: policy.name).description
+        default: return nil
+        }
     }
 
     /// Claims a delivery, makes it, and writes how it ended into the run log.
@@ -220,7 +217,7 @@ public struct ScheduledRun: Sendable {
     func loadPolicy(_ name: String?) throws -> Policy {
         guard let name else { return try Policy.load(Policy.defaultName) }
         if !name.hasPrefix("/"), name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            let beside = (baseFolder as NSString).appendingPathComponent(name)
+            let beside = PathText.resolved(name, from: baseFolder)
             if FileManager.default.fileExists(atPath: beside) { return try Policy.load(beside) }
         }
         return try Policy.load(name)

@@ -123,8 +123,7 @@ enum ScheduleFileOptions {
     }
 
     static func folder(of path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (absolute as NSString).deletingLastPathComponent
+        PathText.folder(of: PathText.resolved(path, from: FileManager.default.currentDirectoryPath))
     }
 }
 
@@ -142,72 +141,6 @@ enum ScheduleClock {
         }
         guard datePart.count == 10, datePart.dropFirst(4).first == "-" else { return nil }
         return CalendarDate.parse(datePart)
-    }
-}
-
-/// `schedule run --json` (INTERFACE.md): {"deliveries": [{"job", "destination", "period", "status", "attempts", "error"}]}.
-struct DeliveriesJSON: Encodable {
-    struct Delivery: Encodable {
-        var job: String
-        var destination: String
-        var period: String
-        var status: String
-        var attempts: Int
-        var error: String?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(job, forKey: .job)
-            try c.encode(destination, forKey: .destination)
-            try c.encode(period, forKey: .period)
-            try c.encode(status, forKey: .status)
-            try c.encode(attempts, forKey: .attempts)
-            try c.encode(error, forKey: .error)  // null, not left out
-        }
-        enum CodingKeys: String, CodingKey { case job, destination, period, status, attempts, error }
-    }
-    var deliveries: [Delivery]
-
-    init(_ outcomes: [DeliveryOutcome]) {
-        deliveries = outcomes.map {
-            Delivery(job: $0.job, destination: $0.destination, period: $0.period, status: $0.status.rawValue,
-                     attempts: $0.attempts, error: $0.error)
-        }
-    }
-}
-
-/// `schedule history --json`: the run log's entries, most recent first.
-struct HistoryJSON: Encodable {
-    struct Delivery: Encodable {
-        var job, destination, period, status: String
-        var attempts: Int
-        var error: String?
-        var firstTriedAt, lastTriedAt: String
-        var sentAt: String?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(job, forKey: .job)
-            try c.encode(destination, forKey: .destination)
-            try c.encode(period, forKey: .period)
-            try c.encode(status, forKey: .status)
-            try c.encode(attempts, forKey: .attempts)
-            try c.encode(error, forKey: .error)
-            try c.encode(firstTriedAt, forKey: .firstTriedAt)
-            try c.encode(lastTriedAt, forKey: .lastTriedAt)
-            try c.encode(sentAt, forKey: .sentAt)
-        }
-        enum CodingKeys: String, CodingKey { case job, destination, period, status, attempts, error, firstTriedAt, lastTriedAt, sentAt }
-    }
-    var deliveries: [Delivery]
-
-    init(_ entries: [DeliveryEntry]) {
-        let iso = Date.ISO8601FormatStyle()
-        deliveries = entries.map {
-            Delivery(job: $0.key.job, destination: $0.key.destination, period: $0.key.period, status: $0.status.rawValue,
-                     attempts: $0.attempts, error: $0.error, firstTriedAt: $0.firstTriedAt.formatted(iso),
-                     lastTriedAt: $0.lastTriedAt.formatted(iso), sentAt: $0.sentAt?.formatted(iso))
-        }
     }
 }
 
