@@ -1,53 +1,15 @@
 import Foundation
 import Testing
+import TestServers
 
 /// `xueshi import https://…`: the file is fetched whole, then imported like a local one; the batch
 /// keeps the address (without its query, which may hold a token); a failed fetch writes nothing.
 /// A plain HTTP server on 127.0.0.1 stands in for the publisher (TLS is the transport's own tests).
 @Suite("Importing from an address, end to end")
 struct ImportFromAddressEndToEndTests {
-    /// A web server on 127.0.0.1 serving `folder`, on a port it chose.
-    final class WebServer {
-        let process = Process()
-        let input = Pipe()
-        let port: Int
-
-        /// Serves `folder`; prints "ready PORT" once it listens, and stops when its standard input closes.
-        static let script = """
-            import functools, http.server, sys, threading
-            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
-            sys.stdout.write("ready %d\\n" % server.server_address[1]); sys.stdout.flush()
-            server.serve_forever()
-            """
-
-        init(serving folder: String) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", Self.script, folder]
-            let out = Pipe()
-            process.standardInput = input
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.hasPrefix("ready "), let port = Int(text.dropFirst(6)) else {
-                process.terminate()
-                throw POSIXError(.EADDRNOTAVAIL)
-            }
-            self.port = port
-        }
-
-        deinit {
-            try? input.fileHandleForWriting.close()
-            if process.isRunning { process.terminate() }
-        }
+    /// A web server on 127.0.0.1 serving `folder` (Servers/static_server.py), on a port it chose.
+    static func webServer(serving folder: String) throws -> ServerProcess {
+        try ServerProcess(script: "static_server.py", arguments: [folder])
     }
 
     @Test("the fetched export is imported once, and the batch names its address without the query")
@@ -55,7 +17,7 @@ struct ImportFromAddressEndToEndTests {
         let x = try Xueshi(); defer { x.remove() }
         try FileManager.default.createDirectory(atPath: x.path("site"), withIntermediateDirectories: true)
         _ = try x.write("site/导出.csv", Hours2023to2025.mixed)
-        let server = try WebServer(serving: x.path("site"))
+        let server = try Self.webServer(serving: x.path("site"))
         let address = "http://127.0.0.1:\(server.port)/%E5%AF%BC%E5%87%BA.csv"
         let result = try x.run(["import", address + "?token=s3cr3t-token"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -72,7 +34,7 @@ struct ImportFromAddressEndToEndTests {
     func failures() throws {
         let x = try Xueshi(); defer { x.remove() }
         try FileManager.default.createDirectory(atPath: x.path("site"), withIntermediateDirectories: true)
-        let server = try WebServer(serving: x.path("site"))
+        let server = try Self.webServer(serving: x.path("site"))
         let missing = try x.run(["import", "http://127.0.0.1:\(server.port)/nothing.csv"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("404"))

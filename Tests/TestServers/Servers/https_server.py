@@ -17,14 +17,14 @@ Routes (KEY names a counter, so that tests running at the same time do not share
 import hashlib
 import http.server
 import json
-import os
 import socket
-import ssl
 import struct
 import sys
 import threading
 import time
 import urllib.parse
+
+import serving
 
 counts = {}
 lock = threading.Lock()
@@ -103,31 +103,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(404, b"no such route")
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        pass  # failed handshakes and reset connections are what some tests are about
-
-
-def exit_when_stdin_closes():
-    try:
-        while sys.stdin.buffer.read(1024):
-            pass
-    finally:
-        os._exit(0)
-
-
 def main():
-    cert, key = sys.argv[1], sys.argv[2]
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server = Server(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    print("ready %d" % server.server_address[1], flush=True)
-    server.serve_forever()
+    serving.serve(Handler, cert=sys.argv[1], key=sys.argv[2])
 
 
 if __name__ == "__main__":

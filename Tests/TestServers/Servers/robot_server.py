@@ -56,6 +56,8 @@ import threading
 import time
 import urllib.parse
 
+import serving
+
 LOGDIR = SECRET = ""
 lock = threading.Lock()  # guards the state below and the log files
 counts = collections.Counter()  # (robot, token) -> accepted messages
@@ -367,33 +369,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.record("webhook", token, message)
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        pass  # failed handshakes and reset connections are what some tests are about
-
-
-def exit_when_stdin_closes():
-    try:
-        while sys.stdin.buffer.read(1024):
-            pass
-    finally:
-        os._exit(0)
-
-
 def main():
     global LOGDIR, SECRET
     cert, key, LOGDIR, SECRET = sys.argv[1:5]
     os.makedirs(os.path.join(LOGDIR, "media"), exist_ok=True)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server = Server(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    print("ready %d" % server.server_address[1], flush=True)
-    server.serve_forever()
+    serving.serve(Handler, cert=cert, key=key)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ import json
 import os
 import ssl
 import sys
-import threading
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+import serving
 
 
 class SaveHandler:
@@ -63,15 +64,8 @@ def main():
                                                         ssl=context if implicit else None))
     port = server.sockets[0].getsockname()[1]
 
-    def exit_when_stdin_closes():
-        try:
-            while sys.stdin.buffer.read(1024):
-                pass
-        finally:
-            os._exit(0)
-
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    print("ready %d" % port, flush=True)
+    serving.exit_when_stdin_closes()
+    serving.announce(port)
     loop.run_forever()
 
 
