@@ -108,13 +108,9 @@ public struct ExportReader: Sendable {
         let kind = try FileKind.detect(path: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         switch kind {
-        case .legacyXLS:
-            throw ReadError(file: displayName, reason: "这是旧版 Excel（.xls）文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
         case .encryptedWorkbook:
             throw ReadError(file: displayName, reason: "这个 Excel 文件设置了打开密码（已加密），无法读取；请用 Excel 或 WPS 打开它，取消打开密码后另存为 .xlsx 再导入")
-        case .htmlTable:
-            throw ReadError(file: displayName, reason: "这是网页表格（HTML）伪装的 .xls 文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
-        case .csv, .xlsx:
+        case .csv, .xlsx, .legacyXLS, .htmlTable, .spreadsheetML:
             break
         }
 
@@ -178,18 +174,18 @@ public struct ExportReader: Sendable {
             else { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
         }
 
-        if kind == .xlsx {
+        if kind != .csv {
             info.sha256 = try Self.sha256(ofFileAt: path)
-            let workbook = try XLSXWorkbook(path: path, displayName: displayName)
-            let sheetReader = try workbook.sheet(named: sheet)
-            info.sheet = sheet ?? workbook.defaultSheetName
+            let workbook = try Workbooks.open(kind: kind, path: path, displayName: displayName)
+            let sheetName = try workbook.resolveSheet(sheet, displayName: displayName)
+            info.sheet = sheetName
             if sheet == nil {
                 let hidden = Set(workbook.hiddenSheetNames)
-                info.sheetsNotRead = workbook.sheetNames.filter { $0 != info.sheet }.map {
+                info.sheetsNotRead = workbook.sheetNames.filter { $0 != sheetName }.map {
                     hidden.contains($0) ? "“\($0)”（隐藏的工作表）" : "“\($0)”（要读它请加 --sheet \($0)）"
                 }
             }
-            try sheetReader.forEachRow(handle)
+            try workbook.rows(ofSheet: sheetName).forEachRow(handle)
         } else {
             let pinned = pinnedEncoding ?? (profiles.count == 1 ? profiles[0].encoding : nil)
             let detection = try CSVReader.detect(path: path, displayName: displayName, pinned: pinned) { bestHeader(in: $0) != nil }

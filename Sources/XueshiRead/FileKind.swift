@@ -5,6 +5,9 @@ import Foundation
 /// of its own beside this file.
 public enum FileKind: String, Sendable {
     case csv, xlsx, legacyXLS = "xls", htmlTable = "html"
+    /// Excel 2003 XML ("XML 表格"): one XML file with `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
+    /// what many systems' templates write and name ".xls".
+    case spreadsheetML = "xml"
     /// A workbook with a password to open: Excel and WPS then wrap the .xlsx, encrypted, in the same
     /// compound-file container as an .xls, with a stream named "EncryptedPackage".
     case encryptedWorkbook = "encrypted"
@@ -32,6 +35,9 @@ public enum FileKind: String, Sendable {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .legacyXLS }
         let text = String(decoding: head, as: UTF8.self).lowercased()
+        if text.contains("progid=\"excel.sheet\"") || text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            return .spreadsheetML
+        }
         if text.contains("<html") || text.contains("<table") || text.contains("<!doctype html") { return .htmlTable }
         return .csv
     }

@@ -6,7 +6,7 @@ import ZIPFoundation
 ///
 /// Nothing big is held: the package is reopened for each sheet read; the shared-strings table is loaded
 /// when a sheet reader is made.
-public struct XLSXWorkbook: Sendable {
+public struct XLSXWorkbook: Workbook, Sendable {
     /// A sheet as the workbook lists it, with the package part that holds its cells.
     struct SheetEntry: Sendable {
         var name: String
@@ -17,7 +17,7 @@ public struct XLSXWorkbook: Sendable {
 
     let source: XLSXSource
     let displayName: String
-    let sheets: [SheetEntry]
+    let entries: [SheetEntry]
     let sharedStringsPart: String?
     let styles: XLSXStyles
     /// Whether the workbook uses the 1904 date system (`<workbookPr date1904="1"/>`).
@@ -91,7 +91,7 @@ public struct XLSXWorkbook: Sendable {
             rels = try Self.relationships(try package.read(relsEntry), base: workbookDirectory, package: package, part: relsPart)
         }
         let prefix = workbookDirectory.isEmpty ? "" : workbookDirectory + "/"
-        sheets = sheetList.enumerated().map { index, sheet in
+        entries = sheetList.enumerated().map { index, sheet in
             if let id = sheet.relationship, let rel = rels[id] { return SheetEntry(name: sheet.name, part: rel.target, hidden: sheet.hidden) }
             // No relationship: the name Excel would have used.
             let guess = prefix + "worksheets/sheet\(index + 1).xml"
@@ -115,39 +115,15 @@ public struct XLSXWorkbook: Sendable {
         }
     }
 
-    /// The names of the sheets, in workbook order.
-    public var sheetNames: [String] { sheets.map(\.name) }
+    public var sheets: [WorkbookSheet] { entries.map { WorkbookSheet(name: $0.name, hidden: $0.hidden) } }
 
-    /// The sheets Excel does not show in its tabs.
-    public var hiddenSheetNames: [String] { sheets.filter(\.hidden).map(\.name) }
-
-    /// The sheet read when none is named: the first one Excel shows (a hidden first sheet often holds
-    /// stale data or lookup lists), else the first.
-    public var defaultSheetName: String? { (sheets.first { !$0.hidden } ?? sheets.first)?.name }
+    public func rows(ofSheet name: String) throws -> any RowReader { try sheet(named: name) }
 
     /// A reader for the sheet called `name` (nil: `defaultSheetName`). An unknown name is a `ReadError` that
     /// lists the sheets there are.
     public func sheet(named name: String?) throws -> XLSXSheetReader {
-        guard !sheets.isEmpty else {
-            throw ReadError(file: displayName, reason: "工作簿里没有工作表；请用 Excel 或 WPS 打开检查后重新保存")
-        }
-        let sheet: SheetEntry
-        if let name {
-            if let exact = sheets.first(where: { $0.name == name }) {
-                sheet = exact
-            } else {
-                // A forgiving second try: surrounding spaces and letter case, when that is unambiguous.
-                let wanted = XLSXXMLBytes.trim(name).lowercased()
-                let near = sheets.filter { XLSXXMLBytes.trim($0.name).lowercased() == wanted }
-                guard near.count == 1 else {
-                    let list = sheets.map { "“\($0.name)”" }.joined(separator: "、")
-                    throw ReadError(file: displayName, reason: "没有名为“\(name)”的工作表；本文件中的工作表有：\(list)。请检查工作表名称")
-                }
-                sheet = near[0]
-            }
-        } else {
-            sheet = sheets.first { !$0.hidden } ?? sheets[0]
-        }
+        let sheetName = try resolveSheet(name, displayName: displayName)
+        let sheet = entries.first { $0.name == sheetName }!
         guard let part = sheet.part else {
             throw ReadError(file: displayName, reason: "找不到工作表“\(sheet.name)”的数据（工作簿目录中缺少它的位置），文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
         }
