@@ -35,14 +35,16 @@ let package = Package(
         // The only module that touches SQL.
         .target(
             name: "XueshiLedger",
-            dependencies: ["XueshiModel", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["XueshiModel", "XueshiReconcile", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Policies (data files in Policies/) and the verifier: hours + policy → verdicts. Pure.
         .target(name: "XueshiVerify", dependencies: ["XueshiModel", "XueshiDataFile"], plugins: ["EmbedResources"]),
+        // Roster against records: who has nothing registered, missing years, mismatches. Pure.
+        .target(name: "XueshiReconcile", dependencies: ["XueshiModel"]),
         // Summaries of verdicts and one renderer per format (templates in Reports/).
         .target(
             name: "XueshiReport",
-            dependencies: ["XueshiModel", "XueshiVerify", "CXlsxWriter", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["XueshiModel", "XueshiVerify", "XueshiReconcile", "CXlsxWriter", .product(name: "Mustache", package: "swift-mustache")],
             plugins: ["EmbedResources"]),
         // libxlsxwriter, the C library that writes .xlsx files.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -60,11 +62,11 @@ let package = Package(
         // The use cases (import, check, render, scheduled run) that every front end shares.
         .target(
             name: "XueshiWorkflow",
-            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport", "XueshiReconcile",
                            "XueshiTransport", "XueshiSchedule", "XueshiDelivery", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "xueshi",
-            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport",
+            dependencies: ["XueshiModel", "XueshiRead", "XueshiImport", "XueshiLedger", "XueshiVerify", "XueshiReport", "XueshiReconcile",
                            "XueshiWorkflow", "XueshiSchedule", "XueshiDelivery", "XueshiTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             plugins: ["EmbedResources"]),
@@ -80,8 +82,9 @@ let package = Package(
         .testTarget(name: "XueshiImportTests", dependencies: ["XueshiImport", "XueshiModel", "XueshiRead"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "XueshiLedgerTests", dependencies: ["XueshiLedger", "XueshiModel"]),
+        .testTarget(name: "XueshiReconcileTests", dependencies: ["XueshiReconcile", "XueshiModel"]),
         .testTarget(name: "XueshiVerifyTests", dependencies: ["XueshiVerify", "XueshiModel", "XueshiDataFile"]),
-        .testTarget(name: "XueshiReportTests", dependencies: ["XueshiReport", "XueshiModel", "XueshiRead", "XueshiVerify"]),
+        .testTarget(name: "XueshiReportTests", dependencies: ["XueshiReport", "XueshiModel", "XueshiRead", "XueshiVerify", "XueshiReconcile"]),
         .testTarget(name: "XueshiWorkflowTests", dependencies: ["XueshiWorkflow", "XueshiLedger", "XueshiVerify", "XueshiReport", "XueshiModel", "XueshiImport"]),
         // Servers on 127.0.0.1 for the tests (HTTPS, SMTP, chat robots) and a test CA made with openssl.
         .target(name: "TestServers", path: "Tests/TestServers", resources: [.copy("Servers")]),

@@ -12,6 +12,8 @@ extension ExportReader {
         case records(RecordBatch)
         /// A data row that could not be made a record: its cells come along to be written out for fixing.
         case rejected(row: RawRow, errors: [RowError])
+        /// A roster entry or an internal training (files of those kinds make no records).
+        case staff(StaffRow)
         case progress(bytesRead: Int64)
     }
 
@@ -50,6 +52,9 @@ extension ExportReader {
                     events.append(.rejected(row: row, errors: errors))
                     // A few hundred rejected rows per hand-over keep the queue's memory small.
                     if events.count >= 256 { try flush() }
+                }, staff: { row in
+                    events.append(.staff(row))
+                    if events.count >= 1024 { try flush() }
                 }, progress: { bytes in
                     events.append(.progress(bytesRead: bytes))
                 })

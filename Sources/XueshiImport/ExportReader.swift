@@ -8,6 +8,10 @@ public struct ExportFileInfo: Sendable {
     public var path: String
     public var kind: FileKind
     public var profile: String
+    /// What the file's rows are: hour records, a roster, an attendance sheet.
+    public var profileKind: ImportProfile.Kind = .hours
+    /// The fields the header row names.
+    public var fields: Set<Field> = []
     /// The encoding of a CSV file, or the sheet of an XLSX file.
     public var encoding: String?
     public var sheet: String?
@@ -40,6 +44,12 @@ public struct ExportFileInfo: Sendable {
     public var skippedBlank = 0
     public var skippedTotal = 0
     public var skippedRepeatedHeader = 0
+}
+
+/// A row of a roster or an attendance sheet, with its row number as a spreadsheet shows it.
+public enum StaffRow: Sendable {
+    case roster(RosterEntry, row: Int)
+    case training(InternalTraining, row: Int)
 }
 
 /// No header row of any profile was found: the message lists what was expected and what was seen.
@@ -103,6 +113,7 @@ public struct ExportReader: Sendable {
                      started: (ExportFileInfo) throws -> Void,
                      records: (RecordBatch) throws -> Void,
                      rejected: (RawRow, [RowError]) throws -> Void,
+                     staff: ((StaffRow) throws -> Void)? = nil,
                      skipped: ((Int, RecordMapper.SkipReason) -> Void)? = nil,
                      progress: ((Int64) -> Void)? = nil) throws -> ExportFileInfo {
         let kind = try FileKind.detect(path: path)
@@ -117,6 +128,7 @@ public struct ExportReader: Sendable {
         var info = ExportFileInfo(path: displayName, kind: kind, profile: "", encoding: nil, sheet: nil,
                                   headerRow: 0, headerCells: [], ignoredHeaders: [], size: size, sha256: "", rows: 0)
         var mapper: RecordMapper?
+        var staffMapper: StaffMapper?
         var seen: [RawRow] = []
         let searchRows = profiles.map(\.headerSearchRows).max() ?? 30
         var batch = RecordBatch(expectedRecords: Self.batchSize)
@@ -131,6 +143,29 @@ public struct ExportReader: Sendable {
 
         /// The general path: every row of a workbook, and the rows of a CSV file that the fast path left.
         func handle(_ raw: RawRow) throws {
+            if var current = staffMapper {
+                let outcome = current.map(raw)
+                staffMapper = current
+                switch outcome {
+                case .skipped(let reason):
+                    switch reason {
+                    case .blank: info.skippedBlank += 1
+                    case .total: info.skippedTotal += 1
+                    case .repeatedHeader: info.skippedRepeatedHeader += 1
+                    }
+                    skipped?(raw.number, reason)
+                case .roster(let entry):
+                    info.rows += 1
+                    try staff?(.roster(entry, row: raw.number))
+                case .training(let training):
+                    info.rows += 1
+                    try staff?(.training(training, row: raw.number))
+                case .invalid(let errors):
+                    info.rows += 1
+                    try rejected(raw, errors)
+                }
+                return
+            }
             if var current = mapper {
                 let outcome = current.map(raw)
                 mapper = current
@@ -161,8 +196,11 @@ public struct ExportReader: Sendable {
                 return
             }
             if let header = bestHeader(in: raw) {
-                mapper = RecordMapper(header: header, file: displayName)
+                if header.profile.kind == .hours { mapper = RecordMapper(header: header, file: displayName) }
+                else { staffMapper = StaffMapper(header: header, file: displayName) }
                 info.profile = header.profile.name
+                info.profileKind = header.profile.kind
+                info.fields = Set(header.columns.keys)
                 info.headerRow = header.row
                 info.ignoredHeaders = header.ignoredHeaders
                 info.headerCells = raw.cells.map { Text.trim($0.text) }
@@ -211,7 +249,7 @@ public struct ExportReader: Sendable {
             }
             info.sha256 = hasher.finalize().map { byte in String(byte, radix: 16).leftPadded(to: 2) }.joined()
         }
-        if mapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
+        if mapper == nil && staffMapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
         if !batch.isEmpty { try records(batch) }
         return info
     }

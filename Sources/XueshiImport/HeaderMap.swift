@@ -24,6 +24,15 @@ extension ImportProfile {
     public func matchHeader(_ row: RawRow) -> HeaderMap? {
         let (columns, texts) = columnsNamed(in: row)
         for (field, spec) in fields where spec.required && columns[field] == nil { return nil }
+        switch kind {
+        case .hours: break
+        case .roster:
+            // Name, ID and unit alone are on every hour export too: a roster is told by a column of its own,
+            // so that an export missing a column is never taken for a roster (which replaces the unit's staff).
+            guard [Field.department, .workStart, .employment, .applicant].contains(where: { columns[$0] != nil }) else { return nil }
+        case .trainings:
+            guard columns[.attendees] != nil || columns[.name] != nil else { return nil }
+        }
         let ignored = texts.keys.sorted().filter { column in !columns.values.contains(column) }.compactMap { texts[$0] }
         return HeaderMap(profile: self, row: row.number, columns: columns, headerTexts: texts, ignoredHeaders: ignored)
     }
@@ -69,9 +78,18 @@ extension ImportProfile {
     /// The required fields and the headers accepted for each, for the message shown when no header
     /// row is found: "姓名；身份证号 / 身份证号码 / 证件号码 / 公民身份号码；…".
     public var requiredHeadersDescription: String {
-        Field.allCases.compactMap { field in
+        var parts = Field.allCases.compactMap { field -> String? in
             guard let spec = fields[field], spec.required else { return nil }
             return spec.headers.joined(separator: " / ")
-        }.joined(separator: "；")
+        }
+        func oneOf(_ choices: [Field]) -> String {
+            "以下至少一列：" + choices.compactMap { fields[$0]?.headers.first }.joined(separator: "、")
+        }
+        switch kind {
+        case .hours: break
+        case .roster: parts.append(oneOf([.department, .workStart, .employment, .applicant]))
+        case .trainings: parts.append(oneOf([.attendees, .name]))
+        }
+        return parts.joined(separator: "；")
     }
 }

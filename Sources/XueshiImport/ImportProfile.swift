@@ -3,9 +3,12 @@ import XueshiDataFile
 import XueshiModel
 import XueshiRead
 
-/// The fields an hour record is made of; a profile says which headers name each of them.
+/// The fields of the rows a profile reads (an hour record, a roster entry, an internal training); a
+/// profile says which headers name each of them.
 public enum Field: String, CaseIterable, Codable, Sendable {
     case name, id, unit, year, category, form, title, organizer, start, end, hours, status, registered
+    // A roster's, and an attendance sheet's.
+    case department, workStart = "work_start", employment, applicant, attendees
 
     /// The Chinese name users read in messages when the file's own header is not known.
     public var label: String {
@@ -23,6 +26,11 @@ public enum Field: String, CaseIterable, Codable, Sendable {
         case .hours: return "学时"
         case .status: return "审核状态"
         case .registered: return "登记日期"
+        case .department: return "部门"
+        case .workStart: return "参加工作时间"
+        case .employment: return "在职状态"
+        case .applicant: return "是否申报"
+        case .attendees: return "参训人员"
         }
     }
 }
@@ -30,6 +38,33 @@ public enum Field: String, CaseIterable, Codable, Sendable {
 /// An import profile: how one export layout maps to hour records. A data file in Importers/ (see
 /// zj-provincial.yaml), bundled into the binary; users pass copies of their own with --profile PATH.
 public struct ImportProfile: Sendable {
+    /// What a profile's rows are.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Registered hour records (the default).
+        case hours
+        /// A unit's roster of staff (花名册).
+        case roster
+        /// A unit's own attendance sheets of internal trainings: never counted.
+        case trainings
+
+        /// The fields a profile of this kind must define.
+        var requiredFields: [Field] {
+            switch self {
+            case .hours: return [.name, .id, .unit, .category, .title, .hours]
+            case .roster: return [.name, .id, .unit]
+            case .trainings: return [.title, .start, .hours]
+            }
+        }
+
+        public var label: String {
+            switch self {
+            case .hours: return "学时记录"
+            case .roster: return "花名册"
+            case .trainings: return "内部培训签到表"
+            }
+        }
+    }
+
     public struct FieldSpec: Sendable, Hashable {
         public var headers: [String]
         public var required: Bool
@@ -37,6 +72,7 @@ public struct ImportProfile: Sendable {
 
     public var name: String
     public var description: String
+    public var kind: Kind
     /// nil: detect (UTF-8 or GB18030, checked against the header row).
     public var encoding: TextEncoding?
     public var fields: [Field: FieldSpec]
@@ -45,6 +81,8 @@ public struct ImportProfile: Sendable {
     public var categories: [UTF8Key: Category]
     public var statuses: [UTF8Key: RecordStatus]
     public var forms: [UTF8Key: LearningForm]
+    public var employments: [UTF8Key: RosterEntry.Employment]
+    public var applicantAnswers: [UTF8Key: Bool]
     /// The category and status words in the order the profile lists them, for messages.
     public var categoryWords: [String]
     public var statusWords: [String]
@@ -92,6 +130,14 @@ extension ImportProfile {
         }
         name = raw.name
         description = raw.description ?? raw.name
+        switch raw.kind {
+        case nil: kind = .hours
+        case let value?:
+            guard let known = Kind(rawValue: value) else {
+                throw fail(["kind"], "不认识的导入类型「\(value)」；可用：\(Kind.allCases.map(\.rawValue).joined(separator: "、"))")
+            }
+            kind = known
+        }
         self.source = source
         switch raw.encoding?.lowercased() {
         case nil, "auto": encoding = nil
@@ -107,8 +153,11 @@ extension ImportProfile {
             guard !spec.headers.isEmpty else { throw fail(["fields", key], "字段「\(key)」没有列出任何表头") }
             fields[field] = FieldSpec(headers: spec.headers, required: spec.required ?? false)
         }
-        for field in [Field.name, .id, .unit, .category, .title, .hours] where fields[field] == nil {
+        for field in kind.requiredFields where fields[field] == nil {
             throw fail(["fields"], "缺少必需的字段「\(field.rawValue)」（\(field.label)）")
+        }
+        if kind == .trainings && fields[.attendees] == nil && fields[.name] == nil {
+            throw fail(["fields"], "签到表需要参训人员（attendees）或姓名（name）字段")
         }
         self.fields = fields
         func valueMap<V>(_ table: [String: [String]]?, _ section: String, _ make: (String) -> V?) throws -> [UTF8Key: V] {
@@ -124,12 +173,14 @@ extension ImportProfile {
         categories = try valueMap(raw.values?.category, "category") { Category(rawValue: $0) }
         statuses = try valueMap(raw.values?.status, "status") { RecordStatus(rawValue: $0) }
         forms = try valueMap(raw.values?.form, "form") { LearningForm(rawValue: $0) }
+        employments = try valueMap(raw.values?.employment, "employment") { RosterEntry.Employment(rawValue: $0) }
+        applicantAnswers = try valueMap(raw.values?.applicant, "applicant") { ["yes": true, "no": false][$0] }
         func words(_ table: [String: [String]]?, order: [String]) -> [String] {
             order.flatMap { table?[$0] ?? [] }
         }
         categoryWords = words(raw.values?.category, order: Category.allCases.map(\.rawValue))
         statusWords = words(raw.values?.status, order: RecordStatus.allCases.map(\.rawValue))
-        if categories.isEmpty { throw fail(["values"], "没有给出科目类别的取值（values.category）") }
+        if categories.isEmpty && kind == .hours { throw fail(["values"], "没有给出科目类别的取值（values.category）") }
         totalMarkers = raw.totalMarkers ?? ["合计", "总计"]
         maxHoursPerRecord = raw.maxHoursPerRecord ?? Hours(200)
         guard maxHoursPerRecord > .zero else { throw fail(["max_hours_per_record"], "必须大于 0") }
@@ -155,17 +206,22 @@ struct ProfileFile: Decodable {
         var category: [String: [String]]?
         var status: [String: [String]]?
         var form: [String: [String]]?
-        enum CodingKeys: String, CodingKey { case category, status, form }
+        var employment: [String: [String]]?
+        var applicant: [String: [String]]?
+        enum CodingKeys: String, CodingKey, CaseIterable { case category, status, form, employment, applicant }
         init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(allowed: ["category", "status", "form"])
+            try decoder.rejectUnknownKeys(allowed: CodingKeys.allCases.map(\.rawValue))
             let c = try decoder.container(keyedBy: CodingKeys.self)
             category = try c.decodeIfPresent([String: [String]].self, forKey: .category)
             status = try c.decodeIfPresent([String: [String]].self, forKey: .status)
             form = try c.decodeIfPresent([String: [String]].self, forKey: .form)
+            employment = try c.decodeIfPresent([String: [String]].self, forKey: .employment)
+            applicant = try c.decodeIfPresent([String: [String]].self, forKey: .applicant)
         }
     }
     var name: String
     var description: String?
+    var kind: String?
     var encoding: String?
     var fields: [String: FieldSpec]
     var values: Values?
@@ -174,7 +230,7 @@ struct ProfileFile: Decodable {
     var headerSearchRows: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, encoding, fields, values
+        case name, description, kind, encoding, fields, values
         case totalMarkers = "total_markers"
         case maxHoursPerRecord = "max_hours_per_record"
         case headerSearchRows = "header_search_rows"
@@ -185,6 +241,7 @@ struct ProfileFile: Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
         encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
         fields = try c.decode([String: FieldSpec].self, forKey: .fields)
         values = try c.decodeIfPresent(Values.self, forKey: .values)

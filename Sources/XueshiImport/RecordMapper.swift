@@ -260,6 +260,11 @@ extension Field {
         case .hours: return 10
         case .status: return 11
         case .registered: return 12
+        case .department: return 13
+        case .workStart: return 14
+        case .employment: return 15
+        case .applicant: return 16
+        case .attendees: return 17
         }
     }
 }

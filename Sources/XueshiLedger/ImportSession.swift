@@ -56,7 +56,7 @@ public final class ImportSession {
     }
     /// What the current batch's written records did.
     private var counts = BatchCounts()
-    private var batchID: Int64 = 0
+    private(set) var batchID: Int64 = 0
     private var batchFileName = ""
     private var batchExportedAt: String?
     /// Name conflicts met in this import, in the order met: the first ten thousand, to show; the

@@ -143,6 +143,46 @@ extension Ledger {
         migrator.registerMigration("v6: white space inside texts folded") { db in
             try foldWhiteSpaceInRecords(db)
         }
+        migrator.registerMigration("v7: rosters and internal trainings") { db in
+            // A unit's roster (花名册): one row per person, the authority on their unit and department
+            // where it exists. A person missing from a later roster of the same unit is kept, marked
+            // left (`left_batch_id`: the roster import that no longer listed them), never deleted.
+            // Internal trainings come from a unit's own attendance sheets: never counted, kept to find
+            // the trainings attended and never registered. Dates are yyyymmdd, hours in hundredths.
+            try db.execute(sql: """
+                CREATE TABLE roster (
+                    person_id INTEGER PRIMARY KEY REFERENCES people(id),
+                    name TEXT NOT NULL,
+                    unit_id INTEGER NOT NULL REFERENCES units(id),
+                    department TEXT,
+                    work_start INTEGER,
+                    employment TEXT NOT NULL CHECK (employment = 'active' OR employment = 'left' OR employment = 'retired'),
+                    applicant INTEGER CHECK (applicant = 0 OR applicant = 1),
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    source_row INTEGER NOT NULL,
+                    left_batch_id INTEGER REFERENCES batches(id)
+                );
+                CREATE INDEX roster_by_unit ON roster(unit_id);
+                CREATE TABLE internal_trainings (
+                    id INTEGER PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    start_date INTEGER NOT NULL,
+                    end_date INTEGER NOT NULL,
+                    hours INTEGER NOT NULL CHECK (hours > 0),
+                    unit TEXT NOT NULL DEFAULT '',
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    source_row INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX internal_trainings_by_key ON internal_trainings(title, start_date, end_date, hours, unit);
+                -- In the order the sheets list them (rowid).
+                CREATE TABLE internal_attendees (
+                    training_id INTEGER NOT NULL REFERENCES internal_trainings(id),
+                    name TEXT NOT NULL,
+                    resident_id TEXT NOT NULL DEFAULT '',          -- '' when the sheet names them only
+                    UNIQUE (training_id, name, resident_id)
+                );
+                """)
+        }
         return migrator
     }
 

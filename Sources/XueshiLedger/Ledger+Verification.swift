@@ -16,21 +16,29 @@ extension Ledger {
     /// registration date is on or before `asOf`; a record with no date at all counts once its year
     /// has begun. One SQL pass over the records, whatever their number; people with no record in
     /// those years are included with no hours.
-    public func hours(years: [Int], asOf: CalendarDate, forms: Set<LearningForm> = [], scope: PeopleScope = .everyone) throws -> [PersonHours] {
+    ///
+    /// Where a roster exists it decides a person's name, unit and department, and the people of a unit:
+    /// those who left or retired are not checked (but for one person asked for by ID), those on the
+    /// roster with no record are, with no hours. `applicantsOnly`: only those the roster marks 是否申报 = 是.
+    public func hours(years: [Int], asOf: CalendarDate, forms: Set<LearningForm> = [], scope: PeopleScope = .everyone,
+                      applicantsOnly: Bool = false) throws -> [PersonHours] {
         try database.read { db in
-            let people = try scopedPeople(db, scope)
+            let people = try scopedPeople(db, scope, applicantsOnly: applicantsOnly)
             guard !people.isEmpty, let first = years.min(), let last = years.max() else { return [] }
             var index: [Int64: Int] = [:]
             var result: [PersonHours] = []
             result.reserveCapacity(people.count)
             for person in people {
                 index[person.rowID] = result.count
-                result.append(PersonHours(id: person.id, name: person.name, unit: person.unit, cells: []))
+                var hours = PersonHours(id: person.id, name: person.name, unit: person.unit, cells: [])
+                hours.department = person.department
+                result.append(hours)
             }
             let formList = forms.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
             let formColumn = forms.isEmpty ? "NULL" : "CASE WHEN form IN (\(formList)) THEN form END"
             let personFilter: String
             switch scope {
+            // Everyone: people filtered out (left, retired, not applying) are skipped by the index below.
             case .everyone: personFilter = ""
             case .unit, .person: personFilter = "AND person_id IN (\(people.map { String($0.rowID) }.joined(separator: ",")))"
             }
@@ -85,26 +93,31 @@ extension Ledger {
         return nil
     }
 
-    struct ScopedPerson { var rowID: Int64; var id: ResidentID; var name: String; var unit: String }
+    struct ScopedPerson { var rowID: Int64; var id: ResidentID; var name: String; var unit: String; var department: String? }
 
-    /// People in scope with their name and current unit (the unit on their most recent record, kept
-    /// by the import).
-    func scopedPeople(_ db: Database, _ scope: PeopleScope) throws -> [ScopedPerson] {
-        var filter = ""
+    /// People in scope with their name, unit and department: the roster's where they are on one, else
+    /// the first name seen and the unit on their most recent record (kept by the import).
+    func scopedPeople(_ db: Database, _ scope: PeopleScope, applicantsOnly: Bool = false) throws -> [ScopedPerson] {
+        var filters = ["coalesce(ru.name, u.name) IS NOT NULL"]
         var arguments: StatementArguments = []
         switch scope {
-        case .everyone: break
-        case .unit(let unit): filter = "WHERE u.name = ?"; arguments = [unit]
-        case .person(let id): filter = "WHERE p.resident_id = ?"; arguments = [id.value]
+        case .everyone: filters.append("coalesce(r.employment, 'active') = 'active'")
+        case .unit(let unit):
+            filters.append("coalesce(r.employment, 'active') = 'active'")
+            filters.append("coalesce(ru.name, u.name) = ?"); arguments += [unit]
+        case .person(let id): filters.append("p.resident_id = ?"); arguments += [id.value]
         }
+        if applicantsOnly { filters.append("r.applicant = 1") }
         return try Row.fetchAll(db, sql: """
-            SELECT p.id, p.resident_id, p.name, u.name
+            SELECT p.id, p.resident_id, coalesce(r.name, p.name), coalesce(ru.name, u.name), r.department
             FROM people p
-            JOIN units u ON u.id = p.unit_id
-            \(filter)
+            LEFT JOIN roster r ON r.person_id = p.id
+            LEFT JOIN units ru ON ru.id = r.unit_id
+            LEFT JOIN units u ON u.id = p.unit_id
+            WHERE \(filters.joined(separator: " AND "))
             ORDER BY p.id
             """, arguments: arguments).map {
-            ScopedPerson(rowID: $0[0], id: ResidentID(trusted: $0[1]), name: $0[2], unit: $0[3])
+            ScopedPerson(rowID: $0[0], id: ResidentID(trusted: $0[1]), name: $0[2], unit: $0[3], department: $0[4])
         }
     }
 

@@ -7,6 +7,8 @@ public struct PersonHours: Sendable {
     public var id: ResidentID
     public var name: String
     public var unit: String
+    /// The person's department, from the roster (nil: not on a roster, or none given).
+    public var department: String?
     /// When the person started work, where known: years before it can be exempt.
     public var workStart: CalendarDate?
     /// Years exempt for this person in the ledger, with the reason.

@@ -117,3 +117,13 @@ public enum Text {
         return right ? spaces + text : text + spaces
     }
 }
+
+extension Text {
+    /// Text from a file as a terminal may show it: control characters (an escape that would recolour or
+    /// move the cursor, a bell, a line break inside a cell) each become "?", so what a file holds can
+    /// never act on the terminal.
+    public static func inert(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+    }
+}

@@ -12,6 +12,11 @@ public struct Summary: Sendable {
     public var overall: UnitSummary
     /// Every person, people who need action first, then by unit and ID.
     public var people: [PersonLine]
+    /// Units and their departments (from the rosters), in pinyin order: each with `department` set;
+    /// people with none under "（未分部门）". Empty when nobody has a department.
+    public var departments: [UnitSummary] = []
+    /// Whether the Markdown report lists the departments (`--by department`).
+    public var departmentsInMarkdown = false
 
     public init(context: ReportContext, units: [UnitSummary], overall: UnitSummary, people: [PersonLine]) {
         self.context = context; self.units = units; self.overall = overall; self.people = people
@@ -48,6 +53,8 @@ public struct ReportContext: Sendable {
 /// One unit's (or all units') figures.
 public struct UnitSummary: Sendable {
     public var unit: String
+    /// Set in a department's figures (`Summary.departments`).
+    public var department: String?
     public var people: Int
     public var meeting: Int
     public var short: Int
@@ -89,6 +96,8 @@ public struct PersonLine: Sendable {
     public var id: ResidentID
     public var name: String
     public var unit: String
+    /// The roster's department, if any.
+    public var department: String?
     public var status: VerdictStatus
     public var years: [YearLine]
     /// The reasons in words ("2024年 专业科目 52/60 学时，差 8 学时"), the first the most important.
@@ -98,9 +107,9 @@ public struct PersonLine: Sendable {
     /// Every record of the person with its fate and source, for a statement; empty in unit reports.
     public var records: [RecordLine]
 
-    public init(id: ResidentID, name: String, unit: String, status: VerdictStatus, years: [YearLine], reasons: [String],
+    public init(id: ResidentID, name: String, unit: String, department: String? = nil, status: VerdictStatus, years: [YearLine], reasons: [String],
                 stillNeeded: Hours, records: [RecordLine] = []) {
-        self.id = id; self.name = name; self.unit = unit; self.status = status; self.years = years
+        self.id = id; self.name = name; self.unit = unit; self.department = department; self.status = status; self.years = years
         self.reasons = reasons; self.stillNeeded = stillNeeded; self.records = records
     }
 

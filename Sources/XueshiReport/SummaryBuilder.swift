@@ -17,7 +17,26 @@ extension Summary {
         let units = PinyinOrder.sorted(byUnit.keys.map(\.text))
             .map { UTF8Key($0) }.map { UnitSummary(unit: $0.text, people: byUnit[$0]!, years: policy.years) }
         self.init(context: context, units: units, overall: UnitSummary(unit: "合计", people: people, years: policy.years), people: people)
+        if people.contains(where: { $0.department != nil }) {
+            departments = units.flatMap { unit -> [UnitSummary] in
+                var byDepartment: [UTF8Key: [PersonLine]] = [:]
+                for person in byUnit[UTF8Key(unit.unit)]! {
+                    byDepartment[UTF8Key(person.department ?? Self.noDepartment), default: []].append(person)
+                }
+                // Named departments in pinyin order, the people without one last.
+                let names = PinyinOrder.sorted(byDepartment.keys.map(\.text).filter { $0 != Self.noDepartment })
+                    + (byDepartment[UTF8Key(Self.noDepartment)] == nil ? [] : [Self.noDepartment])
+                return names.map { name in
+                    var figures = UnitSummary(unit: unit.unit, people: byDepartment[UTF8Key(name)]!, years: policy.years)
+                    figures.department = name
+                    return figures
+                }
+            }
+        }
     }
+
+    /// Where people with no department in a roster are counted.
+    public static let noDepartment = "（未分部门）"
 }
 
 extension UnitSummary {
@@ -40,7 +59,7 @@ extension UnitSummary {
 
 extension PersonLine {
     public init(verdict: Verdict) {
-        self.init(id: verdict.id, name: verdict.name, unit: verdict.unit, status: verdict.status,
+        self.init(id: verdict.id, name: verdict.name, unit: verdict.unit, department: verdict.department, status: verdict.status,
                   years: verdict.years.map { year in
                       YearLine(year: year.year, counted: year.counted, byCategory: year.categories, shortfall: year.shortfall,
                                pending: year.pending, meets: year.meets, exemption: year.exemption)

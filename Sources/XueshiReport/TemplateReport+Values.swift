@@ -40,6 +40,12 @@ extension TemplateReport {
         return Set(summary.people.flatMap { $0.years.map(\.year) }).sorted()
     }
 
+    static func departmentValues(_ unit: UnitSummary) -> [String: Any] {
+        var values = unitValues(unit)
+        values["department"] = unit.department ?? ""
+        return values
+    }
+
     static func unitValues(_ unit: UnitSummary) -> [String: Any] {
         [
             "unit": unit.unit,
@@ -108,6 +114,8 @@ extension TemplateReport {
         values["unitCount"] = "\(summary.units.count)"
         values["overall"] = unitValues(summary.overall)
         values["overallRate"] = summary.overall.rateText
+        values["departments"] = summary.departments.map(departmentValues)
+        values["hasDepartments"] = !summary.departments.isEmpty
 
         let charted = chartUnits(summary.units)
         let chartable = summary.units.filter { $0.people > 0 }.count
@@ -208,6 +216,9 @@ extension TemplateReport {
         values["worstUnitCount"] = "\(worst.count)"
         values["laggingUnitCount"] = "\(lagging.count)"
         values["unitCount"] = "\(summary.units.count)"
+        // Departments only when asked for (`--by department`): a chat message stays short otherwise.
+        values["departments"] = summary.departmentsInMarkdown ? summary.departments.map(departmentValues) : []
+        values["hasDepartments"] = summary.departmentsInMarkdown && !summary.departments.isEmpty
 
         let notMeeting = summary.notMeeting
         let listed = notMeeting.prefix(peopleLimit)

@@ -16,6 +16,7 @@ public enum TemplateReport {
         case unitsHTML
         case unitsMarkdown
         case personHTML
+        case reconcileHTML
 
         /// The built-in template's path in the project, and in the binary.
         public var templatePath: String {
@@ -23,6 +24,7 @@ public enum TemplateReport {
             case .unitsHTML: return "Reports/units.html.mustache"
             case .unitsMarkdown: return "Reports/units.md.mustache"
             case .personHTML: return "Reports/person.html.mustache"
+            case .reconcileHTML: return "Reports/reconcile.html.mustache"
             }
         }
     }
@@ -69,8 +71,42 @@ public enum TemplateReport {
         case .personHTML:
             guard !summary.people.isEmpty else { throw TemplateError(message: "没有可以出具核对单的人员") }
             values = personValues(summary)
+        case .reconcileHTML:
+            throw TemplateError(message: "对账报告要用 render(_:template:) 生成")
         }
         return parsed.render(values)
+    }
+
+    /// The reconciliation (`xueshi reconcile --format html`), with the built-in template or the user's.
+    public static func render(_ report: ReconcileReport, template: String? = nil) throws -> String {
+        let kind = Kind.reconcileHTML
+        let text = template ?? builtInTemplate(kind)
+        if template == nil && text.isEmpty {
+            throw TemplateError(message: "内置模板 \(kind.templatePath) 缺失：程序构建不完整，请重新构建")
+        }
+        let r = report.reconciliation
+        let idColumns: Set<String> = ["身份证号"]
+        let values: [String: Any] = [
+            "heading": report.heading, "overview": report.overview, "generatedAt": report.generatedAt,
+            "asOf": r.asOf.description, "policy": r.policy, "yearsText": r.years.map(String.init).joined(separator: "、"),
+            "idsRevealed": report.revealIDs,
+            "idNote": report.revealIDs ? "本报告含完整身份证号，请妥善保管。" : "身份证号已隐去中间几位。",
+            "clean": r.isClean,
+            "counts": report.sections.map { ["title": $0.title, "count": $0.rows.count] as [String: Any] },
+            "sections": report.nonEmptySections.map { section -> [String: Any] in
+                [
+                    "key": section.key, "title": section.title, "advice": section.advice, "count": section.rows.count,
+                    "headers": section.headers.enumerated().map { ["header": $0.element, "numeric": section.numeric.contains($0.offset)] as [String: Any] },
+                    "rows": section.rows.map { row in
+                        ["cells": row.enumerated().map { index, text in
+                            ["text": text, "numeric": section.numeric.contains(index),
+                             "isID": idColumns.contains(section.headers[index])] as [String: Any]
+                        }] as [String: Any]
+                    },
+                ]
+            },
+        ]
+        return try parse(text, kind: kind, builtIn: template == nil).render(values)
     }
 
     /// The Markdown report for a chat message of at most `maxBytes` bytes of UTF-8: as many of the

@@ -53,6 +53,7 @@ public enum XLSXReport {
             let book = try Book(workbook: workbook, path: path, rowsPerSheet: max(2, min(rowsPerSheet, Int(LXW_ROW_MAX))),
                                 pageHeader: pageHeader(summary.context))
             try book.writeSummarySheet(summary)
+            try book.writeDepartmentSheet(summary)
             try book.writeNotMeetingSheet(summary)
             try book.writeDetailSheet(summary)
 

@@ -104,6 +104,8 @@ public struct Verdict: Sendable {
     public var id: ResidentID
     public var name: String
     public var unit: String
+    /// The roster's department, where the person is on a roster with one.
+    public var department: String?
     public var status: VerdictStatus
     public var years: [YearVerdict]
     /// Cumulative mode: the period's minimums.

@@ -49,7 +49,7 @@ public struct Verifier: Sendable {
             deadline = Policy.Deadline(date: due, label: policy.hoursDue == nil ? "\(policy.years.last!)年末" : "学时登记截止")
             deadlinePassed = duePassed
         }
-        return Verdict(id: person.id, name: person.name, unit: person.unit, status: status, years: years,
+        return Verdict(id: person.id, name: person.name, unit: person.unit, department: person.department, status: status, years: years,
                        period: period, stillNeeded: stillNeeded, deadline: deadline, deadlinePassed: deadlinePassed,
                        registrationClosed: duePassed && policy.hoursDue != nil)
     }

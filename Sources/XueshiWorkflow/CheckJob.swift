@@ -21,6 +21,8 @@ public struct CheckJob: Sendable {
     public var policy: Policy
     public var asOf: CalendarDate
     public var scope: CheckScope
+    /// Only the people the roster marks as applying this year (是否申报 = 是).
+    public var applicantsOnly = false
     /// Told which stage the check is in ("读取学时", "核查"), for a progress line.
     public var progress: (@Sendable (String) -> Void)?
 
@@ -42,8 +44,9 @@ public struct CheckJob: Sendable {
         case .unit(let unit): ledgerScope = .unit(unit)
         case .person(let id): ledgerScope = .person(id)
         }
-        let hours = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms, scope: ledgerScope)
-        guard !hours.isEmpty else { throw WorkflowError.nobodyToCheck(scope) }
+        let hours = try ledger.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms, scope: ledgerScope,
+                                     applicantsOnly: applicantsOnly)
+        guard !hours.isEmpty else { throw applicantsOnly ? WorkflowError.noApplicants : WorkflowError.nobodyToCheck(scope) }
         progress?("正在核查 \(hours.count) 人")
         let verifier = self.verifier
         let verdicts = PeopleOrder.sorted(hours.map(verifier.verdict))

@@ -13,6 +13,12 @@ public struct FileReport: Sendable {
     public var inserted = 0, duplicates = 0, updated = 0, rejected = 0
     /// Duplicates whose differing review decision came from an export older than the ledger's.
     public var olderDecisions = 0
+    /// A roster: what it did to the units' rosters.
+    public var roster: RosterCounts?
+    /// A roster with rejected rows (--skip-invalid) marks nobody left: the refused rows' people would be.
+    public var rosterKeptEveryone = false
+    /// An attendance sheet: trainings new to the ledger and ones it held already.
+    public var trainings: (new: Int, known: Int)?
     /// Earlier imports of the very same file (same SHA-256).
     public var importedBefore: [String] = []
     /// Why the file could not be read at all.
@@ -138,6 +144,7 @@ public struct ImportJob: Sendable {
         var headerCells: [String] = []
         var rows = 0
         var size: Int64 = 0, bytesRead: Int64 = 0
+        var rosterEntries: [(entry: RosterEntry, row: Int)] = []
         func noteRows(_ count: Int) {
             let before = rows
             rows += count
@@ -156,6 +163,13 @@ public struct ImportJob: Sendable {
                                                      headerRow: info.headerRow, exportedAt: info.exportedAt))
                 case .progress(let bytes):
                     bytesRead = bytes
+                case .staff(.roster(let entry, let row)):
+                    rosterEntries.append((entry, row))
+                    noteRows(1)
+                case .staff(.training(let training, let row)):
+                    let new = try session.addTraining(training, row: row)
+                    file.trainings = ((file.trainings?.new ?? 0) + (new ? 1 : 0), (file.trainings?.known ?? 0) + (new ? 0 : 1))
+                    noteRows(1)
                 case .records(let batch):
                     try session.add(batch)
                     noteRows(batch.count)
@@ -168,8 +182,16 @@ public struct ImportJob: Sendable {
                 }
             }
             file.info = info
+            if info.profileKind == .roster {
+                file.rosterKeptEveryone = file.rejected > 0
+                let columns = RosterColumns(department: info.fields.contains(.department), workStart: info.fields.contains(.workStart),
+                                            employment: info.fields.contains(.employment), applicant: info.fields.contains(.applicant))
+                file.roster = try session.replaceRoster(rosterEntries, columns: columns, markMissingAsLeft: file.rejected == 0)
+            }
             let counts = try session.finishBatch(sha256: info.sha256, rows: info.rows, rejected: file.rejected)
             (file.inserted, file.duplicates, file.updated) = (counts.inserted, counts.duplicates, counts.updated)
+            if let roster = file.roster { (file.inserted, file.duplicates) = (roster.added + roster.changed, roster.unchanged) }
+            if let trainings = file.trainings { (file.inserted, file.duplicates) = (trainings.new, trainings.known) }
             file.olderDecisions = counts.olderDecisions
             file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
         } catch {

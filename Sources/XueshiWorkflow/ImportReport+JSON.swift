@@ -7,6 +7,8 @@ public struct ImportJSON: Encodable {
     struct File: Encodable {
         var path: String
         var profile: String?
+        /// hours, roster, trainings.
+        var kind: String?
         var rows: Int
         var inserted: Int
         var duplicates: Int
@@ -20,6 +22,14 @@ public struct ImportJSON: Encodable {
         var exportedAt: String?
         var sha256: String?
         var error: String?
+        /// A roster: people newly listed, changed, unchanged, marked left.
+        var roster: Roster?
+    }
+    struct Roster: Encodable {
+        var added: Int
+        var changed: Int
+        var unchanged: Int
+        var markedLeft: Int
     }
     struct RowProblem: Encodable {
         var file: String
@@ -50,12 +60,13 @@ public struct ImportJSON: Encodable {
 
     public init(_ report: ImportReport) {
         files = report.files.map { file in
-            File(path: file.path, profile: file.info?.profile, rows: file.info?.rows ?? 0, inserted: file.inserted,
+            File(path: file.path, profile: file.info?.profile, kind: file.info?.profileKind.rawValue, rows: file.info?.rows ?? 0, inserted: file.inserted,
                  duplicates: file.duplicates, rejected: file.rejected, updated: file.updated,
                  olderDecisions: file.olderDecisions,
                  encoding: file.info?.encoding, sheet: file.info?.sheet, headerRow: file.info?.headerRow,
                  exportedAt: file.info?.exportedAt,
-                 sha256: file.info?.sha256, error: file.failure.map { "\($0)" })
+                 sha256: file.info?.sha256, error: file.failure.map { "\($0)" },
+                 roster: file.roster.map { Roster(added: $0.added, changed: $0.changed, unchanged: $0.unchanged, markedLeft: $0.markedLeft) })
         }
         inserted = report.inserted
         duplicates = report.duplicates

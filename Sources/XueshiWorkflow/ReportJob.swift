@@ -29,6 +29,9 @@ public struct ReportJob: Sendable {
     public var template: String?
     /// The terminal's width, to fit text tables to it; nil for the full table.
     public var width: Int?
+    /// `report units --by department`: the table, CSV and JSON list each department of each unit (the
+    /// workbook and the web page have a department sheet and section whenever a roster gives departments).
+    public var byDepartment = false
 
     static let logger = Logger(label: "xueshi.report")
 
@@ -52,16 +55,32 @@ public struct ReportJob: Sendable {
         let ownerOnly = summary.context.revealIDs
         switch format {
         case .table:
-            return try emit(Data((TextTable.fold(UnitsText.table(summary, width: width), width: width) + "\n").utf8),
+            return try emit(Data((TextTable.fold(UnitsText.table(summary, width: width, byDepartment: byDepartment), width: width) + "\n").utf8),
                             to: destination, ownerOnly: ownerOnly)
-        case .csv: return try emit(UnitsText.csv(summary), to: destination, ownerOnly: ownerOnly)
-        case .json: return try emit(try UnitsText.json(summary), to: destination, ownerOnly: ownerOnly)
+        case .csv: return try emit(UnitsText.csv(summary, byDepartment: byDepartment), to: destination, ownerOnly: ownerOnly)
+        case .json: return try emit(try UnitsText.json(summary, byDepartment: byDepartment), to: destination, ownerOnly: ownerOnly)
         case .markdown:
+            var summary = summary
+            summary.departmentsInMarkdown = byDepartment
             return try emit(Data(try TemplateReport.render(summary, kind: .unitsMarkdown, template: template).utf8), to: destination, ownerOnly: ownerOnly)
         case .html:
             return try emit(Data(try TemplateReport.render(summary, kind: .unitsHTML, template: template).utf8), to: destination, ownerOnly: ownerOnly)
         case .xlsx:
             return try emitFile(to: destination, ownerOnly: ownerOnly) { try XLSXReport.write(summary, to: $0) }
+        }
+    }
+
+    /// The reconciliation of rosters and records (`xueshi reconcile`).
+    @discardableResult
+    public func renderReconcile(_ report: ReconcileReport, to destination: ReportDestination) throws -> RenderedReport {
+        let ownerOnly = report.revealIDs
+        switch format {
+        case .table: return try emit(Data(report.text(width: width).utf8), to: destination, ownerOnly: ownerOnly)
+        case .csv: return try emit(report.csv(), to: destination, ownerOnly: ownerOnly)
+        case .json: return try emit(report.json(), to: destination, ownerOnly: ownerOnly)
+        case .markdown: return try emit(Data(report.markdown().utf8), to: destination, ownerOnly: ownerOnly)
+        case .html: return try emit(Data(try TemplateReport.render(report, template: template).utf8), to: destination, ownerOnly: ownerOnly)
+        case .xlsx: return try emitFile(to: destination, ownerOnly: ownerOnly) { try XLSXReport.write(report, to: $0) }
         }
     }
 

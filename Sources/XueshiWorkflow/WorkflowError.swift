@@ -31,6 +31,10 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
     case insecureAddress(String)
     /// A reminder job whose policy sets no `hours_due` to count the days to.
     case noDeadline(policy: String)
+    /// `--applicants`, but no roster marks anyone 是否申报 = 是.
+    case noApplicants
+    /// `reconcile` before any roster was imported.
+    case noRoster
 
     public var description: String {
         switch self {
@@ -54,6 +58,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
             let said = reason.hasSuffix("。") ? String(reason.dropLast()) : reason
             return "无法下载 \(address)：\(said)。什么也没有写入学时库"
         case .noDeadline(let policy): return "核查要求 \(policy) 没有写学时登记截止日（hours_due），提醒无从算起"
+        case .noApplicants: return "没有人被花名册标为申报（是否申报 = 是）"
+        case .noRoster: return "学时库里还没有花名册，无从对账"
         case .insecureAddress(let address): return "\(address) 用的是 http://：导出文件含身份证号，只能从本机用 http://，其他地址请用 https://"
         }
     }

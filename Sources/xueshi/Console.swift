@@ -67,6 +67,10 @@ enum Console {
                 return "\(workflow)：请用 --output 文件名.\(format.extensions[0]) 指定要写入的文件。"
             case .nobodyToCheck(.everyone):
                 return "\(workflow)。先用 xueshi import 导入导出文件。"
+            case .noApplicants:
+                return "\(workflow)。导入带“是否申报”一列的花名册：xueshi import 花名册.xlsx。"
+            case .noRoster:
+                return "\(workflow)。先导入单位的花名册（姓名、身份证号、单位、部门……）：xueshi import 花名册.xlsx。"
             default:
                 return "\(workflow)。"
             }

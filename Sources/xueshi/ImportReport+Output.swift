@@ -16,7 +16,7 @@ extension ImportReport {
                 continue
             }
             guard let info = file.info else { continue }
-            var how = ["导入配置 \(info.profile)"]
+            var how = info.profileKind == .hours ? ["导入配置 \(info.profile)"] : ["\(info.profileKind.label)，导入配置 \(info.profile)"]
             if let encoding = info.encoding { how.append("编码 \(encoding.uppercased())") }
             if let sheet = info.sheet { how.append("工作表「\(sheet)」") }
             how.append("表头在第 \(info.headerRow) 行")
@@ -31,6 +31,17 @@ extension ImportReport {
                 if file.updated > 0 { counts += "（其中 \(file.updated) 条重复记录的审核状态会更新）" }
             } else {
                 counts = "  数据 \(info.rows) 行，其中出错 \(file.rejected) 行"
+            }
+            if let roster = file.roster, written || dryRun {
+                let will = written ? "" : "会"
+                counts = "  花名册 \(info.rows) 人：\(will)新列入 \(roster.added)，\(will)更新 \(roster.changed)，不变 \(roster.unchanged)"
+                    + (roster.markedLeft > 0 ? "；不在这份名单上的 \(roster.markedLeft) 人\(will)标为离职（保留其记录）" : "")
+                    + (file.rejected > 0 ? "，出错 \(file.rejected) 行" : "")
+                if file.rosterKeptEveryone { counts += "\n  有出错的行，所以没有把任何人标为离职（出错行上的人会被误标）；改正后重新导入完整的花名册。" }
+            } else if let trainings = file.trainings, written || dryRun {
+                let will = written ? "" : "会"
+                counts = "  签到表 \(info.rows) 行：\(will)新增培训 \(trainings.new)，已有 \(trainings.known)" + (file.rejected > 0 ? "，出错 \(file.rejected) 行" : "")
+                    + "（内部培训不计入学时，xueshi reconcile 会列出没有登记的）"
             }
             lines.append(counts)
             if let exportedAt = info.exportedAt { lines.append("  导出时间：\(exportedAt)") }

@@ -19,6 +19,7 @@ struct Report: ParsableCommand {
                     xueshi report units --output 学时汇总.xlsx        # 格式随扩展名：.xlsx .html .csv .md .json .txt
                     xueshi report units --format html --output 学时汇总.html --unit 之江实验室
                     xueshi report units --format markdown        # 适合贴到企业微信、钉钉
+                    xueshi report units --by department          # 各单位下的各部门（部门取自花名册）
                 不给 --output 时文本格式输出到标准输出；xlsx 必须写入文件。--format 与扩展名不符时什么也不写。
                 """)
 
@@ -34,6 +35,11 @@ struct Report: ParsableCommand {
 
         @Option(help: ArgumentHelp("只汇总这个单位。", valueName: "单位"))
         var unit: String?
+
+        enum Grouping: String, ExpressibleByArgument, CaseIterable { case unit, department }
+
+        @Option(help: ArgumentHelp("按什么分组：unit（单位，默认）或 department（单位下的各部门，部门取自花名册）。Excel 和 HTML 报表在有部门时总会多一张各部门表。", valueName: "分组"))
+        var by: Grouping = .unit
 
         @Option(help: ArgumentHelp("HTML 或 Markdown 用自己的模板（Mustache）；先用 xueshi report template units-html 导出一份内置模板来改。", valueName: "路径"))
         var template: String?
@@ -51,8 +57,9 @@ struct Report: ParsableCommand {
                 // The progress line shares the terminal with a report on standard output: gone before it.
                 if output == nil { progress.clear() } else { progress.update("正在生成报表") }
                 let summary = result.summary(revealIDs: privacy.revealIDs)
-                try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
-                    .renderUnits(summary, to: output.map(ReportDestination.file) ?? .standardOutput)
+                var job = ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
+                job.byDepartment = by == .department
+                try job.renderUnits(summary, to: output.map(ReportDestination.file) ?? .standardOutput)
                 progress.clear()
             } catch let error as ValidationError {
                 throw error
@@ -119,17 +126,18 @@ extension Report {
             discussion: "例：xueshi report template units-html > 我的模板.html，修改后 xueshi report units --format html --template 我的模板.html")
 
         enum Name: String, ExpressibleByArgument, CaseIterable {
-            case unitsHTML = "units-html", unitsMarkdown = "units-markdown", personHTML = "person-html"
+            case unitsHTML = "units-html", unitsMarkdown = "units-markdown", personHTML = "person-html", reconcileHTML = "reconcile-html"
             var kind: TemplateReport.Kind {
                 switch self {
                 case .unitsHTML: return .unitsHTML
                 case .unitsMarkdown: return .unitsMarkdown
                 case .personHTML: return .personHTML
+                case .reconcileHTML: return .reconcileHTML
                 }
             }
         }
 
-        @Argument(help: ArgumentHelp("模板：units-html、units-markdown、person-html。", valueName: "模板"))
+        @Argument(help: ArgumentHelp("模板：units-html、units-markdown、person-html、reconcile-html。", valueName: "模板"))
         var name: Name
 
         func run() throws {

@@ -13,6 +13,7 @@ struct Verify: ParsableCommand {
             退出码：0 所核查的人都达标；1 有人未达标或仍在进行中；2 无法核查（没有学时库、要求文件有误等）。
             例：xueshi verify --unit 之江实验室
                 xueshi verify --person 张伟
+                xueshi verify --applicants          # 只核查花名册上标为申报的人
                 xueshi verify --as-of 2025-08-31 --json
             """)
 
@@ -25,6 +26,9 @@ struct Verify: ParsableCommand {
 
     @Option(help: ArgumentHelp("只核查这个人：身份证号，或学时库里只有一人用的姓名。", valueName: "身份证号|姓名"))
     var person: String?
+
+    @Flag(help: "只核查花名册上标为申报（是否申报 = 是）的人。")
+    var applicants = false
 
     @Flag(help: "以 JSON 输出（只在标准输出）。")
     var json = false
@@ -40,7 +44,9 @@ struct Verify: ParsableCommand {
             var scope = CheckScope.everyone
             if let unit { scope = .unit(unit) }
             if let person { scope = .person(try PersonLookup.find(person, in: ledger)) }
-            result = try checkOptions.job(scope: scope, progress: progress).run(on: ledger)
+            var job = try checkOptions.job(scope: scope, progress: progress)
+            job.applicantsOnly = applicants
+            result = try job.run(on: ledger)
             progress.clear()
             if !quiet {
                 try ReportJob(format: json ? .json : .table, width: Terminal.width)

@@ -20,7 +20,7 @@ struct Xueshi: ParsableCommand {
               64  命令行用法有误（选项拼错、缺少参数）
             """,
         version: "0.1.0",
-        subcommands: [Import.self, Verify.self, Check.self, Report.self, People.self, Records.self, Imports.self, Exemption.self,
+        subcommands: [Import.self, Verify.self, Check.self, Report.self, Reconcile.self, People.self, Records.self, Imports.self, Exemption.self,
                       PolicyCommand.self, ProfileCommand.self, ScheduleCommand.self, Demo.self])
 
     /// Parses and runs like the parser's own `main`, with its usage messages in Chinese and a

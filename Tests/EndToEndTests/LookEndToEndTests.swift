@@ -66,7 +66,8 @@ struct LookEndToEndTests {
     @Test("profile list and show print the built-in profile for copying")
     func profiles() throws {
         let x = try Xueshi(); defer { x.remove() }
-        #expect(try x.run(["profile", "list"]).stdout.hasPrefix("zj-provincial"))
+        let list = try x.run(["profile", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) }
+        #expect(Set(list.compactMap { $0 }) == ["zj-provincial", "roster", "internal-trainings"], "\(list)")
         let shown = try x.run(["profile", "show", "zj-provincial"])
         #expect(shown.stdout.contains("身份证号, 身份证号码, 证件号码, 公民身份号码"))
         #expect(try x.run(["profile", "show", "nope"]).status == 2)

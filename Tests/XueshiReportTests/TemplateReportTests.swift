@@ -1,4 +1,5 @@
 import Testing
+import XueshiReconcile
 import XueshiModel
 @testable import XueshiReport
 
@@ -398,7 +399,15 @@ struct TemplateReportTests {
         Self.expectSelfContained(text)
         var summary = Self.summary()
         if kind == .personHTML { summary.people = [summary.people[2]] }
-        let out = try TemplateReport.render(summary, kind: kind)
+        let out: String
+        if kind == .reconcileHTML {
+            var findings = Reconciliation(asOf: CalendarDate(year: 2026, month: 1, day: 10)!, policy: "p", years: [2024])
+            findings.noRecords = [.init(id: summary.people[0].id, name: "孙悦", unit: "之江实验室", department: "算法部")]
+            out = try TemplateReport.render(ReconcileReport(findings, revealIDs: false, generatedAt: "2026-01-10 08:00"))
+            #expect(out.contains("孙悦") && out.contains("算法部"))
+        } else {
+            out = try TemplateReport.render(summary, kind: kind)
+        }
         #expect(!out.contains("{{"))
     }
 }

@@ -109,7 +109,7 @@ import XueshiModel
 
     /// The name of the worksheet part of `sheet` ("xl/worksheets/sheet1.xml").
     static func sheetPartName(_ path: String, _ sheet: String) throws -> String {
-        try #require(try XLSXWorkbook(path: path, displayName: "r.xlsx").sheets.first { $0.name == sheet }?.part, "no sheet \(sheet)")
+        try #require(try XLSXWorkbook(path: path, displayName: "r.xlsx").entries.first { $0.name == sheet }?.part, "no sheet \(sheet)")
     }
 
     static func sheetXML(_ path: String, _ sheet: String) throws -> String { try part(path, try sheetPartName(path, sheet)) }
