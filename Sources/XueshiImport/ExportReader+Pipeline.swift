@@ -14,6 +14,8 @@ extension ExportReader {
         case rejected(row: RawRow, errors: [RowError])
         /// A roster entry or an internal training (files of those kinds make no records).
         case staff(StaffRow)
+        /// A sheet's rows are all read (a CSV file is one sheet): what was learnt about it.
+        case sheetFinished(ExportFileInfo)
         case progress(bytesRead: Int64)
     }
 
@@ -55,6 +57,8 @@ extension ExportReader {
                 }, staff: { row in
                     events.append(.staff(row))
                     if events.count >= 1024 { try flush() }
+                }, sheetFinished: { info in
+                    events.append(.sheetFinished(info))
                 }, progress: { bytes in
                     events.append(.progress(bytesRead: bytes))
                 })

@@ -23,6 +23,8 @@ public struct ExportFileInfo: Sendable {
     public var ignoredHeaders: [String]
     /// Sheets of a workbook that were not read, each with why ("隐藏的工作表", …).
     public var sheetsNotRead: [String] = []
+    /// The sheets read, in order: every visible sheet whose header matches a profile (or the one asked for).
+    public var sheetsRead: [String] = []
     /// Records whose hours, dates or title came from a cell merged over several rows: Excel shows the
     /// value once, every row of the merge got it. The first `mergedValueLimit` are kept.
     public var mergedValues: [MergedValue] = []
@@ -50,6 +52,24 @@ public struct ExportFileInfo: Sendable {
 public enum StaffRow: Sendable {
     case roster(RosterEntry, row: Int)
     case training(InternalTraining, row: Int)
+}
+
+extension ExportFileInfo {
+    /// What two sheets of one file were, together: the first's header and profile, the rows and skips
+    /// of both, the sheets named in order.
+    func adding(_ next: ExportFileInfo) -> ExportFileInfo {
+        var both = self
+        both.sheet = [sheet, next.sheet].compactMap { $0 }.joined(separator: "、")
+        both.sheetsRead = sheetsRead + next.sheetsRead
+        both.rows += next.rows
+        both.skippedBlank += next.skippedBlank
+        both.skippedTotal += next.skippedTotal
+        both.skippedRepeatedHeader += next.skippedRepeatedHeader
+        both.mergedValueCount += next.mergedValueCount
+        both.mergedValues += next.mergedValues.prefix(max(0, ExportFileInfo.mergedValueLimit - mergedValues.count))
+        both.ignoredHeaders += next.ignoredHeaders.filter { !ignoredHeaders.contains($0) }
+        return both
+    }
 }
 
 /// No header row of any profile was found: the message lists what was expected and what was seen.
@@ -104,7 +124,9 @@ public struct ExportReader: Sendable {
     /// Records handed over per batch.
     public static let batchSize = 1024
 
-    /// Reads one file. `started` is called once the header is found (before the first data row),
+    /// Reads one file. `started` is called once the header is found (before the first data row) and
+    /// `sheetFinished` once its rows are read, for each sheet read (a workbook's visible sheets whose
+    /// header matches; a CSV file is one sheet), each with what was learnt about that sheet;
     /// `records` with the records made, a batch at a time, `rejected` with each row that could not be
     /// made a record and why, `skipped` with each blank, total or repeated header row, `progress` now
     /// and then with the bytes read so far (CSV). Returns what was learnt about the file, its SHA-256
@@ -114,6 +136,7 @@ public struct ExportReader: Sendable {
                      records: (RecordBatch) throws -> Void,
                      rejected: (RawRow, [RowError]) throws -> Void,
                      staff: ((StaffRow) throws -> Void)? = nil,
+                     sheetFinished: ((ExportFileInfo) throws -> Void)? = nil,
                      skipped: ((Int, RecordMapper.SkipReason) -> Void)? = nil,
                      progress: ((Int64) -> Void)? = nil) throws -> ExportFileInfo {
         let kind = try FileKind.detect(path: path)
@@ -213,17 +236,44 @@ public struct ExportReader: Sendable {
         }
 
         if kind != .csv {
-            info.sha256 = try Self.sha256(ofFileAt: path)
+            let sha256 = try Self.sha256(ofFileAt: path)
             let workbook = try Workbooks.open(kind: kind, path: path, displayName: displayName)
-            let sheetName = try workbook.resolveSheet(sheet, displayName: displayName)
-            info.sheet = sheetName
-            if sheet == nil {
-                let hidden = Set(workbook.hiddenSheetNames)
-                info.sheetsNotRead = workbook.sheetNames.filter { $0 != sheetName }.map {
-                    hidden.contains($0) ? "“\($0)”（隐藏的工作表）" : "“\($0)”（要读它请加 --sheet \($0)）"
-                }
+            // Asked for by name: that sheet alone. Else every sheet the spreadsheet program shows, those
+            // whose header matches read, each as a batch of its own; the others named with why.
+            let wanted: [String]
+            if let sheet { wanted = [try workbook.resolveSheet(sheet, displayName: displayName)] } else {
+                let visible = workbook.sheets.filter { !$0.hidden }.map(\.name)
+                wanted = visible.isEmpty ? [try workbook.resolveSheet(nil, displayName: displayName)] : visible
             }
-            try workbook.rows(ofSheet: sheetName).forEachRow(handle)
+            var total: ExportFileInfo?
+            var notRead: [String] = []
+            var firstMiss: HeaderNotFound?
+            for name in wanted {
+                info = ExportFileInfo(path: displayName, kind: kind, profile: "", encoding: nil, sheet: name,
+                                      headerRow: 0, headerCells: [], ignoredHeaders: [], size: size, sha256: sha256, rows: 0)
+                info.sheetsRead = [name]
+                mapper = nil
+                staffMapper = nil
+                seen = []
+                do {
+                    try workbook.rows(ofSheet: name).forEachRow(handle)
+                    if mapper == nil && staffMapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
+                } catch let miss as HeaderNotFound where wanted.count > 1 {
+                    firstMiss = firstMiss ?? miss
+                    notRead.append("“\(name)”（没有找到表头）")
+                    continue
+                }
+                if !batch.isEmpty { try records(batch); batch = RecordBatch(expectedRecords: Self.batchSize) }
+                try sheetFinished?(info)
+                total = total.map { $0.adding(info) } ?? info
+            }
+            guard var result = total else { throw firstMiss! }
+            let hidden = Set(workbook.hiddenSheetNames)
+            if sheet == nil {
+                notRead += workbook.sheetNames.filter { hidden.contains($0) }.map { "“\($0)”（隐藏的工作表）" }
+            }
+            result.sheetsNotRead = notRead
+            return result
         } else {
             let pinned = pinnedEncoding ?? (profiles.count == 1 ? profiles[0].encoding : nil)
             let detection = try CSVReader.detect(path: path, displayName: displayName, pinned: pinned) { bestHeader(in: $0) != nil }
@@ -251,6 +301,7 @@ public struct ExportReader: Sendable {
         }
         if mapper == nil && staffMapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
         if !batch.isEmpty { try records(batch) }
+        try sheetFinished?(info)
         return info
     }
 

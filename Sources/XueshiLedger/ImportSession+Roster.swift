@@ -11,6 +11,12 @@ public struct RosterCounts: Sendable, Equatable {
     /// On the unit's roster before, missing from this one: kept and marked 离职.
     public var markedLeft = 0
     public init() {}
+
+    public func adding(_ other: RosterCounts) -> RosterCounts {
+        var sum = self
+        sum.added += other.added; sum.changed += other.changed; sum.unchanged += other.unchanged; sum.markedLeft += other.markedLeft
+        return sum
+    }
 }
 
 /// Which of a roster's optional columns a file has: a column it lacks leaves what the ledger holds (a

@@ -57,6 +57,8 @@ public final class ImportSession {
     /// What the current batch's written records did.
     private var counts = BatchCounts()
     private(set) var batchID: Int64 = 0
+    /// The first batch of this import: the batches before it are earlier imports.
+    private var firstBatchID: Int64?
     private var batchFileName = ""
     private var batchExportedAt: String?
     /// Name conflicts met in this import, in the order met: the first ten thousand, to show; the
@@ -107,6 +109,7 @@ public final class ImportSession {
             """, arguments: [now, file.fileName, file.size, file.sha256, file.kind, file.profile, file.encoding,
                              file.sheet, file.headerRow, file.exportedAt])
         batchID = db.lastInsertedRowID
+        if firstBatchID == nil { firstBatchID = batchID }
         batchFileName = file.fileName
         batchExportedAt = file.exportedAt
         counts = BatchCounts()
@@ -126,8 +129,8 @@ public final class ImportSession {
 
     /// Earlier imports of a file with this SHA-256 (the same file imported again), oldest first.
     public func earlierImports(sha256: String) throws -> [(id: Int64, importedAt: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, imported_at FROM batches WHERE sha256 = ? AND id <> ? ORDER BY id",
-                         arguments: [sha256, batchID]).map { ($0["id"], $0["imported_at"]) }
+        try Row.fetchAll(db, sql: "SELECT id, imported_at FROM batches WHERE sha256 = ? AND id < ? ORDER BY id",
+                         arguments: [sha256, firstBatchID ?? batchID]).map { ($0["id"], $0["imported_at"]) }
     }
 
     /// Adds a record read from `row` of the current batch's file, once: a record already in the

@@ -144,7 +144,6 @@ public struct ImportJob: Sendable {
         var headerCells: [String] = []
         var rows = 0
         var size: Int64 = 0, bytesRead: Int64 = 0
-        var rosterEntries: [(entry: RosterEntry, row: Int)] = []
         func noteRows(_ count: Int) {
             let before = rows
             rows += count
@@ -153,16 +152,24 @@ public struct ImportJob: Sendable {
             }
         }
         do {
+            // Each sheet read is a batch of its own: its profile, header row and provenance (file, sheet, row).
+            var sheetRejected = 0
+            var rosterEntries: [(entry: RosterEntry, row: Int)] = []
             let info = try reader.readConcurrently(path: path, displayName: name) { event in
                 switch event {
                 case .started(let info):
                     headerCells = info.headerCells
                     size = info.size
+                    sheetRejected = 0
+                    rosterEntries = []
                     try session.beginBatch(BatchFile(fileName: name, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
                                                      profile: info.profile, encoding: info.encoding, sheet: info.sheet,
                                                      headerRow: info.headerRow, exportedAt: info.exportedAt))
                 case .progress(let bytes):
                     bytesRead = bytes
+                case .records(let batch):
+                    try session.add(batch)
+                    noteRows(batch.count)
                 case .staff(.roster(let entry, let row)):
                     rosterEntries.append((entry, row))
                     noteRows(1)
@@ -170,29 +177,31 @@ public struct ImportJob: Sendable {
                     let new = try session.addTraining(training, row: row)
                     file.trainings = ((file.trainings?.new ?? 0) + (new ? 1 : 0), (file.trainings?.known ?? 0) + (new ? 0 : 1))
                     noteRows(1)
-                case .records(let batch):
-                    try session.add(batch)
-                    noteRows(batch.count)
                 case .rejected(let row, let errors):
                     file.rejected += 1
+                    sheetRejected += 1
                     report.errorCount += errors.count
                     if report.errors.count < ImportReport.keptErrors { report.errors += errors }
                     try rejects?.add(row, errors: errors, file: name, headerCells: headerCells)
                     noteRows(1)
+                case .sheetFinished(let info):
+                    if info.profileKind == .roster {
+                        let columns = RosterColumns(department: info.fields.contains(.department), workStart: info.fields.contains(.workStart),
+                                                    employment: info.fields.contains(.employment), applicant: info.fields.contains(.applicant))
+                        let counts = try session.replaceRoster(rosterEntries, columns: columns, markMissingAsLeft: sheetRejected == 0)
+                        file.rosterKeptEveryone = file.rosterKeptEveryone || sheetRejected > 0
+                        file.roster = (file.roster ?? RosterCounts()).adding(counts)
+                    }
+                    let counts = try session.finishBatch(sha256: info.sha256, rows: info.rows, rejected: sheetRejected)
+                    file.inserted += counts.inserted
+                    file.duplicates += counts.duplicates
+                    file.updated += counts.updated
+                    file.olderDecisions += counts.olderDecisions
                 }
             }
             file.info = info
-            if info.profileKind == .roster {
-                file.rosterKeptEveryone = file.rejected > 0
-                let columns = RosterColumns(department: info.fields.contains(.department), workStart: info.fields.contains(.workStart),
-                                            employment: info.fields.contains(.employment), applicant: info.fields.contains(.applicant))
-                file.roster = try session.replaceRoster(rosterEntries, columns: columns, markMissingAsLeft: file.rejected == 0)
-            }
-            let counts = try session.finishBatch(sha256: info.sha256, rows: info.rows, rejected: file.rejected)
-            (file.inserted, file.duplicates, file.updated) = (counts.inserted, counts.duplicates, counts.updated)
-            if let roster = file.roster { (file.inserted, file.duplicates) = (roster.added + roster.changed, roster.unchanged) }
-            if let trainings = file.trainings { (file.inserted, file.duplicates) = (trainings.new, trainings.known) }
-            file.olderDecisions = counts.olderDecisions
+            if let roster = file.roster { file.inserted += roster.added + roster.changed; file.duplicates += roster.unchanged }
+            if let trainings = file.trainings { file.inserted += trainings.new; file.duplicates += trainings.known }
             file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
         } catch {
             Self.logger.info("file not imported", metadata: ["file": "\(name)"])

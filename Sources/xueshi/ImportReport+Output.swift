@@ -72,8 +72,9 @@ extension ImportReport {
                 if groups.count > 10 { lines.append("    …另有 \(groups.count - 10) 处") }
                 lines.append("    请在 Excel 中核对这些值是否确实属于每一行；若不是，请拆分单元格、逐行填写后重新导出。")
             }
-            if let sheet = info.sheet, !info.sheetsNotRead.isEmpty {
-                lines.append("  读取了工作表“\(sheet)”；未读取：\(info.sheetsNotRead.joined(separator: "、"))")
+            if info.sheetsRead.count > 1 || !info.sheetsNotRead.isEmpty {
+                let read = info.sheetsRead.map { "“\($0)”" }.joined(separator: "、")
+                lines.append("  读取了工作表\(read)" + (info.sheetsNotRead.isEmpty ? "" : "；未读取：\(info.sheetsNotRead.joined(separator: "、"))"))
             }
             if let first = file.importedBefore.first {
                 lines.append("  这个文件此前已导入过（\(first)），其中的记录不会重复计入。")

@@ -165,7 +165,7 @@ struct Imports: ParsableCommand {
             Column("SHA-256", dropOrder: 1),
         ])
         for b in batches {
-            table.rows.append([String(b.id), b.importedAt, b.exportedAt ?? "-", b.fileName, b.profile, String(b.rows), String(b.inserted),
+            table.rows.append([String(b.id), b.importedAt, b.exportedAt ?? "-", b.sheet.map { "\(b.fileName)「\($0)」" } ?? b.fileName, b.profile, String(b.rows), String(b.inserted),
                                String(b.duplicates), String(b.rejected), String(b.sha256.prefix(12))])
         }
         return table.render(width: Terminal.width)
