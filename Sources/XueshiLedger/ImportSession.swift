@@ -56,9 +56,8 @@ public final class ImportSession {
     }
     /// What the current batch's written records did.
     private var counts = BatchCounts()
-    private(set) var batchID: Int64 = 0
-    /// The first batch of this import: the batches before it are earlier imports.
-    private var firstBatchID: Int64?
+    /// The batch records are added to now (0 before the first).
+    public private(set) var batchID: Int64 = 0
     private var batchFileName = ""
     private var batchExportedAt: String?
     /// Name conflicts met in this import, in the order met: the first ten thousand, to show; the
@@ -109,7 +108,6 @@ public final class ImportSession {
             """, arguments: [now, file.fileName, file.size, file.sha256, file.kind, file.profile, file.encoding,
                              file.sheet, file.headerRow, file.exportedAt])
         batchID = db.lastInsertedRowID
-        if firstBatchID == nil { firstBatchID = batchID }
         batchFileName = file.fileName
         batchExportedAt = file.exportedAt
         counts = BatchCounts()
@@ -128,9 +126,10 @@ public final class ImportSession {
     }
 
     /// Earlier imports of a file with this SHA-256 (the same file imported again), oldest first.
-    public func earlierImports(sha256: String) throws -> [(id: Int64, importedAt: String)] {
+    /// `before`: the file's first batch (a workbook's sheets are a batch each), else the current one.
+    public func earlierImports(sha256: String, before: Int64? = nil) throws -> [(id: Int64, importedAt: String)] {
         try Row.fetchAll(db, sql: "SELECT id, imported_at FROM batches WHERE sha256 = ? AND id < ? ORDER BY id",
-                         arguments: [sha256, firstBatchID ?? batchID]).map { ($0["id"], $0["imported_at"]) }
+                         arguments: [sha256, before ?? batchID]).map { ($0["id"], $0["imported_at"]) }
     }
 
     /// Adds a record read from `row` of the current batch's file, once: a record already in the

@@ -45,14 +45,14 @@ public struct ReconcileReport: Sendable {
                     headers: ["单位", "姓名", "身份证号", "培训名称", "日期", "学时", "签到表"],
                     rows: r.unregisteredTrainings.map {
                         [$0.person.unit, $0.person.name, shown($0.person.id), $0.title,
-                         $0.start == $0.end ? $0.start.description : "\($0.start)—\($0.end)", $0.hours.description, "\($0.file) 第 \($0.row) 行"]
+                         $0.start == $0.end ? $0.start.description : "\($0.start)—\($0.end)", $0.hours.description, "\(PathText.name(of: $0.file)) 第 \($0.row) 行"]
                     }, numeric: [5]),
             Section(key: "unknownAttendees", title: "签到表上的姓名对不上花名册",
                     advice: "按姓名找不到、或花名册上有同名的人：请在签到表里加上身份证号一列。",
                     headers: ["姓名", "培训名称", "日期", "情况", "签到表"],
                     rows: r.unknownAttendees.map {
                         [$0.name, $0.title, $0.start.description, $0.namesakes == 0 ? "不在花名册上" : "花名册上有 \($0.namesakes) 人同名",
-                         "\($0.file) 第 \($0.row) 行"]
+                         "\(PathText.name(of: $0.file)) 第 \($0.row) 行"]
                     }),
             Section(key: "nameMismatch", title: "同一身份证号，花名册与学时记录的姓名不同",
                     advice: "可能是录入错误或改名：请核对后更正花名册或省系统里的登记。",

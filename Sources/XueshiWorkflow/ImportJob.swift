@@ -154,6 +154,7 @@ public struct ImportJob: Sendable {
         do {
             // Each sheet read is a batch of its own: its profile, header row and provenance (file, sheet, row).
             var sheetRejected = 0
+            var firstBatch: Int64?
             var rosterEntries: [(entry: RosterEntry, row: Int)] = []
             let info = try reader.readConcurrently(path: path, displayName: name) { event in
                 switch event {
@@ -165,6 +166,7 @@ public struct ImportJob: Sendable {
                     try session.beginBatch(BatchFile(fileName: name, size: info.size, sha256: info.sha256, kind: info.kind.rawValue,
                                                      profile: info.profile, encoding: info.encoding, sheet: info.sheet,
                                                      headerRow: info.headerRow, exportedAt: info.exportedAt))
+                    if firstBatch == nil { firstBatch = session.batchID }
                 case .progress(let bytes):
                     bytesRead = bytes
                 case .records(let batch):
@@ -202,7 +204,7 @@ public struct ImportJob: Sendable {
             file.info = info
             if let roster = file.roster { file.inserted += roster.added + roster.changed; file.duplicates += roster.unchanged }
             if let trainings = file.trainings { file.inserted += trainings.new; file.duplicates += trainings.known }
-            file.importedBefore = (try? session.earlierImports(sha256: info.sha256).map(\.importedAt)) ?? []
+            file.importedBefore = (try? session.earlierImports(sha256: info.sha256, before: firstBatch).map(\.importedAt)) ?? []
         } catch {
             Self.logger.info("file not imported", metadata: ["file": "\(name)"])
             file.failure = error

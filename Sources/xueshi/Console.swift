@@ -25,7 +25,11 @@ enum Console {
     }
 
     /// Lines longer than the terminal is wide are folded; a pipe or a file gets them whole.
-    static func out(_ text: String = "") { print(TextTable.fold(text, width: Terminal.width)) }
+    /// Flushed at once: reports are written straight to the descriptor, and must follow what came before.
+    static func out(_ text: String = "") {
+        print(TextTable.fold(text, width: Terminal.width))
+        fflush(nil)  // every output stream (naming stdout is not concurrency-safe)
+    }
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((TextTable.fold(text, width: Terminal.errorWidth) + "\n").utf8))

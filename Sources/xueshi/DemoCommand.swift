@@ -17,7 +17,8 @@ struct Demo: ParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let ledgerPath = folder + "/xueshi.sqlite"
         var exports: [String] = []
-        for (sample, name) in [("Samples/demo-export.csv", "浙江省学时登记导出-示例.csv"), ("Samples/demo-export-2025.xlsx", "2025年度补充导出-示例.xlsx")] {
+        for (sample, name) in [("Samples/demo-export.csv", "浙江省学时登记导出-示例.csv"), ("Samples/demo-export-2025.xlsx", "2025年度补充导出-示例.xlsx"),
+                               ("Samples/demo-roster.xlsx", "花名册-示例.xlsx"), ("Samples/demo-trainings.xlsx", "内部培训签到表-示例.xlsx")] {
             guard let data = EmbeddedResources.data(sample) else {
                 Console.error("错误：程序里缺少示例文件 \(sample)（构建不完整）")
                 throw ExitCode(Console.Status.couldNotCheck.rawValue)
@@ -70,6 +71,13 @@ struct Demo: ParsableCommand {
         Console.out("$ xueshi imports --ledger \(ledgerPath)")
         Console.out(Imports.render(try ledger.batches()))
 
+        Console.out("\n【7】导入单位的花名册和内部培训签到表，与学时记录对账：谁一条记录也没有、缺哪一年、哪次内部培训没有登记")
+        try importAndShow(exports[2], ledgerPath)
+        try importAndShow(exports[3], ledgerPath)
+        Console.out("$ xueshi reconcile --as-of \(asOf) --ledger \(ledgerPath)")
+        let reconciliation = try ReconcileJob(policy: result.policy, asOf: asOf).run(on: ledger)
+        try ReportJob(format: .table, width: width).renderReconcile(ReconcileJob.report(reconciliation, revealIDs: false), to: .standardOutput)
+
         Console.out("""
 
             接下来可以试试：
@@ -78,6 +86,8 @@ struct Demo: ParsableCommand {
               xueshi verify --json     # 给脚本用的 JSON
               xueshi people            # 列出所有人
               xueshi check \(exports[0])   # 申报人自查：不写学时库
+              xueshi verify --applicants  # 只核查花名册上标为申报的人
+              xueshi report units --by department   # 按花名册的部门汇总
               xueshi report units --format markdown   # 发到企业微信、钉钉群
               xueshi import 你的导出文件.xlsx --dry-run   # 先试运行，看会导入什么
             """)
