@@ -80,7 +80,9 @@ public struct HeaderNotFound: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         var lines = ["\(file)：找不到表头行。"]
-        for profile in profiles {
+        if let advice = encodingAdvice { lines.append(advice) }
+        // Hour exports first: the usual file; rosters and training sheets after.
+        for profile in profiles.filter({ $0.kind == .hours }) + profiles.filter({ $0.kind != .hours }) {
             lines.append("导入配置 \(profile.name) 需要以下各列（每列写出其中一个名称即可）：\(profile.requiredHeadersDescription)")
         }
         if sample.isEmpty {
@@ -93,6 +95,31 @@ public struct HeaderNotFound: Error, CustomStringConvertible, Sendable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What the first rows say about a file saved in an encoding that is not read as such:
+    /// - Big5 (traditional Chinese) read as GBK turns into Japanese kana and rare characters: GBK's
+    ///   rows A4 and A5, where Big5 keeps its most common characters, are hiragana and katakana;
+    /// - a file saved in a code page without Chinese (Latin-1, Windows-1252) has every Chinese character
+    ///   replaced by "?": the text is lost, and only a new export helps.
+    var encodingAdvice: String? {
+        var kana = 0, questionCells = 0
+        for row in sample.prefix(10) {
+            for cell in row.cells {
+                let text = Text.trim(cell.text)
+                kana += text.unicodeScalars.filter { (0x3040...0x30FF).contains($0.value) }.count
+                if text.count >= 2 && text.allSatisfy({ $0 == "?" }) { questionCells += 1 }
+            }
+        }
+        if kana >= 3 {
+            return "文件开头的文字里夹着日文假名：这个文件像是繁体中文 Big5 编码（xueshi 读 UTF-8、GB18030/GBK 和 UTF-16）。"
+                + "请用 Excel 或 WPS 打开，另存为 .xlsx 或“CSV UTF-8”再导入。"
+        }
+        if questionCells >= 3 {
+            return "文件里的中文都变成了问号：它是用不含中文的编码（如 Latin-1、Windows-1252）保存的，中文已经丢失，无法恢复。"
+                + "请从系统重新导出，或在原始文件上另存为 .xlsx 或“CSV UTF-8”。"
+        }
+        return nil
     }
 }
 

@@ -3,10 +3,14 @@ public struct CSVFormat: Sendable, Hashable, CustomStringConvertible {
     public var encoding: TextEncoding
     /// An ASCII byte: a comma, a tab or a semicolon (`CSVFormat.comma`, `.tab`, `.semicolon`).
     public var delimiter: UInt8
+    /// UTF-16 without a byte-order mark, big-endian (told from where its zero bytes fall); a mark decides
+    /// for itself.
+    public var bigEndian = false
 
-    public init(encoding: TextEncoding = .utf8, delimiter: UInt8 = CSVFormat.comma) {
+    public init(encoding: TextEncoding = .utf8, delimiter: UInt8 = CSVFormat.comma, bigEndian: Bool = false) {
         self.encoding = encoding
         self.delimiter = delimiter
+        self.bigEndian = bigEndian
     }
 
     public static let comma: UInt8 = 0x2C

@@ -194,10 +194,20 @@ struct CSVParser {
             + "请检查这一行的双引号是否成对（字段中的引号应写成两个 \"\"）。")
     }
 
+    /// At the top of the file, the whole file is in another encoding (a GBK file read as UTF-8); further
+    /// down, after rows that were valid UTF-8, one line is damaged or pasted from another encoding, and
+    /// reading the file as GBK would only garble the rest.
     private func invalidUTF8() -> ReadError {
-        ReadError(file: file, reason: "第 \(rowNumber) 行含有无效的 UTF-8 字节：文件可能是 GB18030/GBK 编码"
-            + "（Excel 在中文 Windows 上另存的 CSV 就是这样）。", remedy: .pinEncoding(.gb18030))
+        if rowNumber <= Self.rowsThatTellTheEncoding {
+            return ReadError(file: file, reason: "第 \(rowNumber) 行含有无效的 UTF-8 字节：文件可能是 GB18030/GBK 编码"
+                + "（Excel 在中文 Windows 上另存的 CSV 就是这样）。", remedy: .pinEncoding(.gb18030))
+        }
+        return ReadError(file: file, reason: "第 \(rowNumber) 行含有无效的 UTF-8 字节，而此前的 \(rowNumber - 1) 行都是有效的 UTF-8："
+            + "这一行可能已损坏，或混入了其他编码（如 GBK）的文字。请用 Excel 或 WPS 打开文件、改正这一行后另存为 CSV（UTF-8）再导入。")
     }
+
+    /// Rows before the first bad byte beyond which the file's encoding is taken as known.
+    static let rowsThatTellTheEncoding = 3
 }
 
 /// One CSV record as its fields' bytes, lent for the duration of a call: valid UTF-8 (checked), quotes

@@ -36,21 +36,26 @@ extension CSVReader {
         bytes.removeSubrange(min(count, sampleByteLimit)...)
 
         let candidates: [TextEncoding]
+        var bigEndian = false
         if let pinned {
             candidates = [pinned]
+            bigEndian = pinned == .utf16 && encodingMarked(bytes) == nil && looksLikeUTF16(bytes, bigEndian: true)
         } else if let marked = encodingMarked(bytes) {
             candidates = [marked]
-        } else if looksLikeUTF16LE(bytes) {
+        } else if looksLikeUTF16(bytes, bigEndian: false) {
             candidates = [.utf16]
+        } else if looksLikeUTF16(bytes, bigEndian: true) {
+            candidates = [.utf16]
+            bigEndian = true
         } else {
             candidates = (isUTF8(bytes, cut: !wholeFile) ? [.utf8] : []) + [.gb18030]
         }
 
         var guess: (rows: [RawRow], width: Int, format: CSVFormat)?
         for encoding in candidates {
-            let (text, complete) = decodeSample(bytes, as: encoding, wholeFile: wholeFile)
+            let (text, complete) = decodeSample(bytes, as: encoding, wholeFile: wholeFile, bigEndian: bigEndian)
             for delimiter in CSVFormat.delimiters {
-                let format = CSVFormat(encoding: encoding, delimiter: delimiter)
+                let format = CSVFormat(encoding: encoding, delimiter: delimiter, bigEndian: bigEndian)
                 let rows = sampleRows(text, format: format, complete: complete, file: displayName)
                 if rows.contains(where: accept) {
                     return Detection(format: format, sampleRows: rows)
@@ -73,15 +78,15 @@ extension CSVReader {
         return nil
     }
 
-    /// UTF-16 little-endian without a byte-order mark, as some Windows programs save "Unicode text":
-    /// neither UTF-8 nor GB18030 text ever holds a zero byte, and the ASCII of an export (digits of IDs
-    /// and dates, commas) puts one after nearly every such character, at odd offsets.
-    static func looksLikeUTF16LE(_ bytes: [UInt8]) -> Bool {
+    /// UTF-16 without a byte-order mark, as some programs save "Unicode text": neither UTF-8 nor GB18030
+    /// text ever holds a zero byte, and the ASCII of an export (digits of IDs and dates, commas) puts one
+    /// beside nearly every such character: after it (odd offsets) little-endian, before it (even) big-endian.
+    static func looksLikeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> Bool {
         var odd = 0, even = 0
         for (index, byte) in bytes.prefix(4096).enumerated() where byte == 0 {
             if index % 2 == 1 { odd += 1 } else { even += 1 }
         }
-        return odd >= 8 && even * 10 <= odd
+        return bigEndian ? even >= 8 && odd * 10 <= even : odd >= 8 && even * 10 <= odd
     }
 
     /// Whether `bytes` is valid UTF-8, ignoring, when `cut`, a multi-byte sequence that the end of
@@ -105,13 +110,13 @@ extension CSVReader {
 
     /// The sample as UTF-8, without its byte-order mark, up to the first byte that is not valid in
     /// `encoding`; `complete` when that is the whole file.
-    static func decodeSample(_ bytes: [UInt8], as encoding: TextEncoding, wholeFile: Bool) -> (text: [UInt8], complete: Bool) {
+    static func decodeSample(_ bytes: [UInt8], as encoding: TextEncoding, wholeFile: Bool, bigEndian noMarkBigEndian: Bool = false) -> (text: [UInt8], complete: Bool) {
         switch encoding {
         case .utf8:
             return (Array(bytes.starts(with: utf8BOM) ? bytes.dropFirst(utf8BOM.count) : bytes[...]), wholeFile)
         case .gb18030, .utf16:
             var input = bytes[...]
-            var bigEndian = false
+            var bigEndian = noMarkBigEndian
             if encoding == .utf16 {
                 if bytes.starts(with: utf16LEBOM) {
                     input = bytes.dropFirst(2)

@@ -129,7 +129,7 @@ public struct CSVReader: RowReader {
     }
 
     private func makeTranscoder(skippingBOMOf raw: CSVByteBuffer) throws -> TextEncoding.Transcoder {
-        var bigEndian = false
+        var bigEndian = format.bigEndian
         if format.encoding == .utf16 {
             if raw.hasPrefix(CSVReader.utf16LEBOM) {
                 raw.start += 2
@@ -158,9 +158,14 @@ public struct CSVReader: RowReader {
 
     private func invalidBytes(at row: Int) -> ReadError {
         switch format.encoding {
-        case .gb18030:
+        case .gb18030 where row <= CSVParser.rowsThatTellTheEncoding:
             return ReadError(file: displayName, reason: "第 \(row) 行含有无效的 GB18030 字节：文件可能是 UTF-8 编码。",
                              remedy: .pinEncoding(.utf8))
+        case .gb18030:
+            // The rows before it were GBK: one damaged line (a byte lost, text pasted from elsewhere),
+            // not a file in another encoding.
+            return ReadError(file: displayName, reason: "第 \(row) 行有不是 GB18030/GBK 字符的字节，而此前的 \(row - 1) 行都能正常读出："
+                + "这一行可能已损坏，或混入了其他编码的文字。请用 Excel 或 WPS 打开文件、改正这一行后另存为 CSV 或 .xlsx 再导入。")
         default:
             return ReadError(file: displayName, reason: "第 \(row) 行含有无效的 \(format.encoding.displayName) 数据：请确认文件的编码。",
                              remedy: .pinEncoding(nil))
