@@ -11,6 +11,7 @@ import XueshiRead
 struct GoldenFileTests {
     @Test("each export produces exactly its golden outcomes", arguments: [
         "provincial-quirks.csv", "provincial-quirks-gb18030.csv", "provincial-quirks-libreoffice.xlsx",
+        "provincial-quirks-excel97.xls", "provincial-quirks-xlwt.xls",
     ])
     func golden(export: String) throws {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures/golden", withExtension: nil))
