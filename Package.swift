@@ -23,8 +23,8 @@ let package = Package(
         .target(name: "XueshiModel"),
         // Reading the project's YAML data files (profiles, policies) with errors that name the line.
         .target(name: "XueshiDataFile", dependencies: ["Yams"]),
-        // Bytes → rows of cells: CSV (encoding detected and checked) and XLSX, streaming.
-        .target(name: "XueshiRead", dependencies: ["ZIPFoundation"],
+        // Bytes → rows of cells: CSV (encoding detected and checked) and XLSX, streaming; BIFF .xls through FreeXL.
+        .target(name: "XueshiRead", dependencies: ["ZIPFoundation", "CFreeXL"],
                 linkerSettings: [.linkedLibrary("iconv", .when(platforms: [.macOS]))]),
         // Profiles (data files in Importers/), header detection, mapping, normalisation.
         .target(
@@ -46,6 +46,8 @@ let package = Package(
             name: "XueshiReport",
             dependencies: ["XueshiModel", "XueshiVerify", "XueshiReconcile", "CXlsxWriter", .product(name: "Mustache", package: "swift-mustache")],
             plugins: ["EmbedResources"]),
+        // FreeXL, the C library that reads BIFF .xls files (Excel 97-2003).
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         // libxlsxwriter, the C library that writes .xlsx files.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // libcurl (Debian: libcurl4-openssl-dev), with typed wrappers for its variadic functions.

@@ -7,6 +7,7 @@ packages=(
   libsqlite3-dev   # SQLite, under GRDB
   zlib1g-dev       # inflate, for reading .xlsx (ZIPFoundation)
   libxlsxwriter-dev  # writing .xlsx reports
+  libfreexl-dev    # FreeXL: reading Excel 97-2003 .xls exports
   pkg-config       # finds zlib for the build
   sqlite3          # the sqlite3 shell: the benchmarks' reference
   libcurl4-openssl-dev  # libcurl: HTTP(S) and SMTP, the only network code (XueshiTransport)

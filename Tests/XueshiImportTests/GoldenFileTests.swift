@@ -11,6 +11,7 @@ import XueshiRead
 struct GoldenFileTests {
     @Test("each export produces exactly its golden outcomes", arguments: [
         "provincial-quirks.csv", "provincial-quirks-gb18030.csv", "provincial-quirks-libreoffice.xlsx",
+        "provincial-quirks-excel97.xls", "provincial-quirks-xlwt.xls",
     ])
     func golden(export: String) throws {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures/golden", withExtension: nil))
@@ -29,11 +30,14 @@ struct GoldenFileTests {
     /// One line per row read, in row order: the record made, the errors, or why it was skipped. Read
     /// the way an import reads (the fast path where it applies), so the golden files cover both paths.
     static func outcomes(of path: String, name: String) throws -> String {
-        var header = ""
-        var lines: [(row: Int, text: String)] = []
+        // A workbook's sheets are read one after the other: each sheet's header line, then its rows.
+        var headers: [String] = []
+        var lines: [(sheet: Int, row: Int, text: String)] = []
         let reader = ExportReader(profiles: ImportProfile.builtIn())
         let info = try reader.read(path: path, displayName: name, started: { info in
-            header = "header row \(info.headerRow), profile \(info.profile), exported \(info.exportedAt ?? "-"), ignored: \(info.ignoredHeaders.joined(separator: ","))"
+            let header = "header row \(info.headerRow), profile \(info.profile), exported \(info.exportedAt ?? "-"), ignored: \(info.ignoredHeaders.joined(separator: ","))"
+            headers.append(headers.isEmpty ? header : "sheet \(info.sheet ?? "-"): " + header)
+            lines.append((headers.count - 1, 0, headers.last!))
         }, records: { batch in
             for index in 0..<batch.count {
                 let r = batch.record(at: index)
@@ -44,16 +48,17 @@ struct GoldenFileTests {
                            "start=\(r.start?.description ?? "-")", "end=\(r.end?.description ?? "-")", "hours=\(r.hours)",
                            "status=\(r.status.rawValue)", "registered=\(r.registered?.description ?? "-")"]
                 let row = batch.entries[index].row
-                lines.append((row, "row \(row): record " + fields.joined(separator: " | ")))
+                lines.append((headers.count - 1, row, "row \(row): record " + fields.joined(separator: " | ")))
             }
         }, rejected: { raw, errors in
-            for error in errors { lines.append((raw.number, "row \(raw.number): error [\(error.column ?? "-")] \(error.reason)")) }
+            for error in errors { lines.append((headers.count - 1, raw.number, "row \(raw.number): error [\(error.column ?? "-")] \(error.reason)")) }
         }, skipped: { row, reason in
-            lines.append((row, "row \(row): skipped \(reason)"))
+            lines.append((headers.count - 1, row, "row \(row): skipped \(reason)"))
         })
         // Stable: a row's own lines keep their order.
-        let ordered = lines.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element.text)
+        let ordered = lines.enumerated().sorted { ($0.element.sheet, $0.element.row, $0.offset) < ($1.element.sheet, $1.element.row, $1.offset) }
+            .map(\.element.text)
         let footer = "rows \(info.rows), blank \(info.skippedBlank), total \(info.skippedTotal), encoding \(info.encoding ?? "-"), sheet \(info.sheet ?? "-")"
-        return ([header] + ordered + [footer]).joined(separator: "\n") + "\n"
+        return (ordered + [footer]).joined(separator: "\n") + "\n"
     }
 }

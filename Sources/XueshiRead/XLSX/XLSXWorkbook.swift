@@ -214,7 +214,7 @@ public struct XLSXWorkbook: Workbook, Sendable {
             return "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿；请选择导出的 Excel 文件"
         }
         if package.contains("content.xml") && package.contains("mimetype") {
-            return "这是 OpenDocument 表格（.ods）或其他 OpenDocument 文件，不是 .xlsx；请用 WPS 或 LibreOffice 打开后另存为 .xlsx"
+            return "这是 OpenDocument 表格（.ods）或其他 OpenDocument 文件，不是 .xlsx；请用 WPS 或其他表格软件打开后另存为 .xlsx"
         }
         return "压缩包里没有 Excel 工作簿目录（xl/workbook.xml），不是 .xlsx 文件；请确认选择的是系统导出的 Excel 文件，或用 Excel 或 WPS 打开后重新保存为 .xlsx"
     }
