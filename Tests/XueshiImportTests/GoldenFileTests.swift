@@ -11,6 +11,7 @@ import XueshiRead
 struct GoldenFileTests {
     @Test("each export produces exactly its golden outcomes", arguments: [
         "provincial-quirks.csv", "provincial-quirks-gb18030.csv", "provincial-quirks-libreoffice.xlsx",
+        "provincial-quirks-2003.xml", "provincial-quirks-freemarker.xls",
     ])
     func golden(export: String) throws {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures/golden", withExtension: nil))
