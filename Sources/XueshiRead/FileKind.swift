@@ -30,11 +30,31 @@ public enum FileKind: String, Sendable {
         return kind
     }
 
+    /// The start of a file as text: UTF-16 (a byte-order mark, or the zero bytes beside ASCII) decoded as
+    /// such, so that a web page or an Excel 2003 XML file saved as "Unicode" is told by its tags too.
+    static func headText(_ head: [UInt8]) -> String {
+        var bytes = head[...]
+        var bigEndian: Bool?
+        if head.starts(with: [0xFF, 0xFE]) { bigEndian = false; bytes = head.dropFirst(2) }
+        else if head.starts(with: [0xFE, 0xFF]) { bigEndian = true; bytes = head.dropFirst(2) }
+        else if head.count >= 4 && head[0] == 0 && head[1] != 0 && head[2] == 0 { bigEndian = true }
+        else if head.count >= 4 && head[0] != 0 && head[1] == 0 && head[3] == 0 { bigEndian = false }
+        guard let bigEndian else { return String(decoding: head, as: UTF8.self) }
+        var units: [UInt16] = []
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let (a, b) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(bigEndian ? a << 8 | b : b << 8 | a)
+            index += 2
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
     /// The kind of the file that starts with `head` (its first few hundred bytes).
     public static func detect(head: [UInt8]) -> FileKind {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .legacyXLS }
-        let text = String(decoding: head, as: UTF8.self).lowercased()
+        let text = Self.headText(head).lowercased()
         if text.contains("progid=\"excel.sheet\"") || text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
             return .spreadsheetML
         }
