@@ -9,7 +9,7 @@ enum Workbooks {
         case .legacyXLS:
             throw ReadError(file: displayName, reason: "这是旧版 Excel（.xls）文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
         case .htmlTable:
-            throw ReadError(file: displayName, reason: "这是网页表格（HTML）伪装的 .xls 文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
+            return try HTMLTableWorkbook(path: path, displayName: displayName)
         case .spreadsheetML:
             throw ReadError(file: displayName, reason: "这是 Excel 2003 XML 表格文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
         case .csv, .encryptedWorkbook:

@@ -11,6 +11,7 @@ import XueshiRead
 struct GoldenFileTests {
     @Test("each export produces exactly its golden outcomes", arguments: [
         "provincial-quirks.csv", "provincial-quirks-gb18030.csv", "provincial-quirks-libreoffice.xlsx",
+        "provincial-quirks-html.xls", "provincial-quirks-gbk-html.xls",
     ])
     func golden(export: String) throws {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures/golden", withExtension: nil))
