@@ -9,7 +9,7 @@ enum Workbooks {
         case .legacyXLS:
             return try BIFFWorkbook(path: path, displayName: displayName)
         case .htmlTable:
-            throw ReadError(file: displayName, reason: "这是网页表格（HTML）伪装的 .xls 文件，暂不支持；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再导入")
+            return try HTMLTableWorkbook(path: path, displayName: displayName)
         case .spreadsheetML:
             return try SpreadsheetMLWorkbook(path: path, displayName: displayName)
         case .csv, .encryptedWorkbook:

@@ -11,6 +11,8 @@ public struct ReconcileReport: Sendable {
         /// The JSON key of the same list (INTERFACE.md), for the formats that name sections.
         public var key: String
         public var title: String
+        /// The few words a workbook's sheet tab holds.
+        public var tab: String
         /// What the finding means and what to do about it.
         public var advice: String
         public var headers: [String]
@@ -32,37 +34,37 @@ public struct ReconcileReport: Sendable {
         func shown(_ id: ResidentID) -> String { id.shown(reveal: revealIDs) }
         func years(_ list: [Int]) -> String { list.map(String.init).joined(separator: "、") }
         sections = [
-            Section(key: "noRecords", title: "在花名册上、一条学时记录也没有",
+            Section(key: "noRecords", title: "在花名册上、一条学时记录也没有", tab: "没有记录",
                     advice: "这些人在省系统里没有任何登记：请尽快核实并补登记。",
                     headers: ["单位", "部门", "姓名", "身份证号"],
                     rows: r.noRecords.map { [$0.unit, $0.department ?? "", $0.name, shown($0.id)] }),
-            Section(key: "missingYears", title: "缺少某些年度的记录",
+            Section(key: "missingYears", title: "缺少某些年度的记录", tab: "缺少年度",
                     advice: "核查年度（\(years(r.years))）中，这些年份一条记录也没有（参加工作以前的年份、已登记免除的年份不算）。",
                     headers: ["单位", "部门", "姓名", "身份证号", "缺少的年度"],
                     rows: r.missingYears.map { [$0.person.unit, $0.person.department ?? "", $0.person.name, shown($0.person.id), years($0.years)] }),
-            Section(key: "unregisteredTrainings", title: "参加了内部培训、却没有对应的登记记录",
+            Section(key: "unregisteredTrainings", title: "参加了内部培训、却没有对应的登记记录", tab: "内部培训未登记",
                     advice: "签到表上有此人，但没有日期重叠、学时相近的登记记录：可能是学时挣到了却没有登记。",
                     headers: ["单位", "姓名", "身份证号", "培训名称", "日期", "学时", "签到表"],
                     rows: r.unregisteredTrainings.map {
                         [$0.person.unit, $0.person.name, shown($0.person.id), $0.title,
                          $0.start == $0.end ? $0.start.description : "\($0.start)—\($0.end)", $0.hours.description, "\(PathText.name(of: $0.file)) 第 \($0.row) 行"]
                     }, numeric: [5]),
-            Section(key: "unknownAttendees", title: "签到表上的姓名对不上花名册",
+            Section(key: "unknownAttendees", title: "签到表上的姓名对不上花名册", tab: "签到表姓名对不上",
                     advice: "按姓名找不到、或花名册上有同名的人：请在签到表里加上身份证号一列。",
                     headers: ["姓名", "培训名称", "日期", "情况", "签到表"],
                     rows: r.unknownAttendees.map {
                         [$0.name, $0.title, $0.start.description, $0.namesakes == 0 ? "不在花名册上" : "花名册上有 \($0.namesakes) 人同名",
                          "\(PathText.name(of: $0.file)) 第 \($0.row) 行"]
                     }),
-            Section(key: "nameMismatch", title: "同一身份证号，花名册与学时记录的姓名不同",
+            Section(key: "nameMismatch", title: "同一身份证号，花名册与学时记录的姓名不同", tab: "姓名不一致",
                     advice: "可能是录入错误或改名：请核对后更正花名册或省系统里的登记。",
                     headers: ["单位", "身份证号", "花名册姓名", "记录中的姓名"],
                     rows: r.nameMismatch.map { [$0.unit, shown($0.id), $0.rosterName, $0.recordNames.joined(separator: "、")] }),
-            Section(key: "unitMismatch", title: "花名册的单位与学时记录的单位不同",
+            Section(key: "unitMismatch", title: "花名册的单位与学时记录的单位不同", tab: "单位不一致",
                     advice: "报表按花名册的单位统计；请核对此人在省系统里登记的单位是否需要变更。",
                     headers: ["姓名", "身份证号", "花名册单位", "记录中的单位（最近一条）"],
                     rows: r.unitMismatch.map { [$0.name, shown($0.id), $0.rosterUnit, $0.recordUnit] }),
-            Section(key: "notOnRoster", title: "有学时记录、但不在任何花名册上",
+            Section(key: "notOnRoster", title: "有学时记录、但不在任何花名册上", tab: "不在花名册",
                     advice: "可能已调离、尚未列入花名册，或是别的单位的人：请核对花名册。",
                     headers: ["记录中的单位", "姓名", "身份证号"],
                     rows: r.notOnRoster.map { [$0.unit, $0.name, shown($0.id)] }),

@@ -41,7 +41,7 @@ extension XLSXReport {
                 let columns = section.headers.enumerated().map { index, header in
                     Column(header: header, width: columnWidth([header] + section.rows.map { index < $0.count ? $0[index] : "" }, within: 8...50))
                 }
-                var pages = try PagedSheet(book: book, name: sheetName(section.title), columns: columns)
+                var pages = try PagedSheet(book: book, name: sheetName(section.tab), columns: columns)
                 for cells in section.rows {
                     let (sheet, row) = try pages.nextRow()
                     for (column, value) in cells.enumerated() {

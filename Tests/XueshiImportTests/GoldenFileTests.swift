@@ -13,6 +13,7 @@ struct GoldenFileTests {
         "provincial-quirks.csv", "provincial-quirks-gb18030.csv", "provincial-quirks-libreoffice.xlsx",
         "provincial-quirks-excel97.xls", "provincial-quirks-xlwt.xls",
         "provincial-quirks-2003.xml", "provincial-quirks-freemarker.xls",
+        "provincial-quirks-html.xls", "provincial-quirks-gbk-html.xls",
     ])
     func golden(export: String) throws {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures/golden", withExtension: nil))
