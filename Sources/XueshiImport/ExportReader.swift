@@ -279,6 +279,7 @@ public struct ExportReader: Sendable {
                 info = ExportFileInfo(path: displayName, kind: kind, profile: "", encoding: nil, sheet: name,
                                       headerRow: 0, headerCells: [], ignoredHeaders: [], size: size, sha256: sha256, rows: 0)
                 info.sheetsRead = [name]
+                info.encoding = workbook.textEncodingName
                 mapper = nil
                 staffMapper = nil
                 seen = []

@@ -8,6 +8,8 @@ public protocol Workbook {
     var sheets: [WorkbookSheet] { get }
     /// The rows of the sheet called `name` (exactly as `sheets` lists it).
     func rows(ofSheet name: String) throws -> any RowReader
+    /// The text encoding the file declared or was found in, for a format where it varies (a web page).
+    var textEncodingName: String? { get }
 }
 
 /// One sheet of a `Workbook`.
@@ -26,6 +28,7 @@ extension Workbook {
     public var defaultSheetName: String? { (sheets.first { !$0.hidden } ?? sheets.first)?.name }
     public var sheetNames: [String] { sheets.map(\.name) }
     public var hiddenSheetNames: [String] { sheets.filter(\.hidden).map(\.name) }
+    public var textEncodingName: String? { nil }
 }
 
 extension Workbook {

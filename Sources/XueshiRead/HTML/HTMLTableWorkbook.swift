@@ -54,6 +54,7 @@ public struct HTMLTableWorkbook: Workbook, Sendable {
 
     /// The charset the page is read in, as shown to users ("GB18030").
     public var charsetName: String { charset.name }
+    public var textEncodingName: String? { charset.name.lowercased() }
 
     public var sheets: [WorkbookSheet] { tableNumbers.map { WorkbookSheet(name: Self.sheetName($0)) } }
 
