@@ -64,9 +64,11 @@ extension ImportProfile {
         return nil
     }
 
-    var headerIndex: [String: (Field, Int)] {
+    /// Every alias's canonical form → its field and rank; made once per profile (asked for every cell of
+    /// the rows searched for a header, and a row may hold 16,384 cells).
+    static func headerIndex(_ fields: [Field: FieldSpec]) -> [String: (Field, Int)] {
         var index: [String: (Field, Int)] = [:]
-        for (field, spec) in fields {
+        for (field, spec) in fields.sorted(by: { $0.key.ordinal < $1.key.ordinal }) {
             for (rank, alias) in spec.headers.enumerated() {
                 let key = ImportProfile.canonicalKey(alias)
                 if index[key] == nil { index[key] = (field, rank) }

@@ -75,7 +75,9 @@ public struct ImportProfile: Sendable {
     public var kind: Kind
     /// nil: detect (UTF-8 or GB18030, checked against the header row).
     public var encoding: TextEncoding?
-    public var fields: [Field: FieldSpec]
+    public var fields: [Field: FieldSpec] { didSet { headerIndex = Self.headerIndex(fields) } }
+    /// See `headerIndex(_:)`.
+    private(set) var headerIndex: [String: (Field, Int)] = [:]
     /// The export's words for each value, by their canonical form (see canonicalKey), compared by
     /// bytes (UTF8Key): looked up for every row.
     public var categories: [UTF8Key: Category]
@@ -160,6 +162,7 @@ extension ImportProfile {
             throw fail(["fields"], "签到表需要参训人员（attendees）或姓名（name）字段")
         }
         self.fields = fields
+        headerIndex = Self.headerIndex(fields)
         func valueMap<V>(_ table: [String: [String]]?, _ section: String, _ make: (String) -> V?) throws -> [UTF8Key: V] {
             var map: [UTF8Key: V] = [:]
             for (key, words) in (table ?? [:]).sorted(by: { $0.key < $1.key }) {
