@@ -85,12 +85,28 @@ struct BIFFReaderTests {
 
     // MARK: - Sheets
 
-    @Test("the sheets are listed in the file's order; FreeXL tells no hidden sheet, so all count as shown")
+    @Test("the sheets are listed in the file's order, with the one xlwt was told to hide")
     func sheetsInOrder() throws {
         let workbook = try BIFFWorkbook(path: try fixturePath("xlwt-features.xls"), displayName: "导出.xls")
         #expect(workbook.sheetNames == ["学时", "第二批", "隐藏"])
-        #expect(workbook.hiddenSheetNames.isEmpty)
+        #expect(workbook.hiddenSheetNames == ["隐藏"])
         #expect(workbook.defaultSheetName == "学时")
+    }
+
+    @Test("a hidden sheet is known as hidden, from its BOUNDSHEET record: the first shown sheet is the default")
+    func hiddenSheet() throws {
+        let workbook = try BIFFWorkbook(path: try fixturePath("hidden-first-sheet.xls"), displayName: "导出.xls")
+        #expect(workbook.sheetNames == ["旧数据", "学时", "说明"])
+        #expect(workbook.hiddenSheetNames == ["旧数据"])
+        #expect(workbook.defaultSheetName == "学时")
+    }
+
+    @Test("BOUNDSHEET names are read in both of BIFF8's string forms")
+    func boundSheetNames() {
+        // Position, state 1 (hidden), type 0, then 2 characters compressed / UTF-16LE.
+        #expect(BIFFSheetStates.boundSheetEntry([0, 0, 0, 0, 1, 0, 2, 0, 0x41, 0x42])! == ("AB", true))
+        #expect(BIFFSheetStates.boundSheetEntry([0, 0, 0, 0, 0, 0, 2, 1, 0x66, 0x5B, 0xF6, 0x65])! == ("学时", false))
+        #expect(BIFFSheetStates.boundSheetEntry([0, 0, 0, 0, 0, 0, 4, 1, 0x66, 0x5B]) == nil, "cut short")
     }
 
     @Test("rows(ofSheet:) reads the sheet named, and only it")

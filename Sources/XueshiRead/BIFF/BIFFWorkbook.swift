@@ -10,7 +10,7 @@ import Foundation
 /// loads the file and sends one sheet's cells. That parses the file twice, and in return no process or
 /// handle outlives a call, whatever the caller does with the reader, and the values stay `Sendable`.
 ///
-/// What FreeXL does not give: whether a sheet is hidden (so every sheet counts as shown), merged ranges
+/// What FreeXL does not give: whether a sheet is hidden (read from the file by `BIFFSheetStates`), merged ranges
 /// (so a merged value stays in its first cell, and `mergedFrom` is empty), formula results (a formula's
 /// cell is empty), booleans and error values (they come as the numbers 1 and 0).
 public struct BIFFWorkbook: Workbook, Sendable {
@@ -22,6 +22,8 @@ public struct BIFFWorkbook: Workbook, Sendable {
     let fileSize: Int64
     /// The sheets in the file's order, as FreeXL names them.
     let names: [String]
+    /// Per sheet, whether it is hidden (`BIFFSheetStates`); all shown when that could not be read.
+    let hidden: [Bool]
 
     /// Opens the .xls file at `path`; `displayName` is the file name as the user typed it, for errors.
     public init(path: String, displayName: String) throws {
@@ -53,9 +55,10 @@ public struct BIFFWorkbook: Workbook, Sendable {
         // FreeXL answers FREEXL_BIFF_PLAIN for a file without FILEPASS, something else for one with it.
         guard password == FREEXL_BIFF_PLAIN else { throw ReadError(file: displayName, reason: Self.passwordReason) }
         self.names = names
+        hidden = BIFFSheetStates.hidden(path: path, names: names) ?? names.map { _ in false }
     }
 
-    public var sheets: [WorkbookSheet] { names.map { WorkbookSheet(name: $0) } }
+    public var sheets: [WorkbookSheet] { zip(names, hidden).map { WorkbookSheet(name: $0, hidden: $1) } }
 
     public func rows(ofSheet name: String) throws -> any RowReader { try sheet(named: name) }
 

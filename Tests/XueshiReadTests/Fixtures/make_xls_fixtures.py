@@ -29,6 +29,8 @@ Tests/XueshiReadTests/Fixtures/ (beside this script)
   one so), which FreeXL 1.0 cannot read.
 - password-protected.xls  provincial-quirks-libreoffice.xlsx saved as "Excel 97-2003" with the
   password to open 口令123 by LibreOffice, through its UNO interface (RC4 encryption, as Excel's).
+- hidden-first-sheet.xls  Tests/EndToEndTests/Fixtures/hidden-first-sheet.xlsx saved as "Excel 97-2003" by
+  LibreOffice: a hidden first sheet of stale data, kept hidden in its BOUNDSHEET record.
 - excel95.xls          provincial-quirks-libreoffice.xlsx saved as Excel 5.0/95 (BIFF5) by Gnumeric.
 
 Damaged files (truncated, random bytes after the container's signature, a renamed workbook stream) are
@@ -223,6 +225,14 @@ def make_password_protected(tmp):
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def make_hidden_first_sheet(tmp):
+    """The end-to-end fixture with a hidden first sheet of stale data, saved as Excel 97: the sheet's
+    hidden state is kept in its BOUNDSHEET record."""
+    source = os.path.join(HERE, "..", "..", "EndToEndTests", "Fixtures", "hidden-first-sheet.xlsx")
+    soffice(tmp, "--convert-to", "xls:MS Excel 97", "--outdir", tmp, source)
+    shutil.move(os.path.join(tmp, "hidden-first-sheet.xls"), os.path.join(HERE, "hidden-first-sheet.xls"))
+
+
 def make_excel95():
     subprocess.run(["ssconvert", "-T", "Gnumeric_Excel:excel_biff7", GOLDEN_XLSX, os.path.join(HERE, "excel95.xls")],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -236,6 +246,7 @@ def main():
         make_xlwt_1904()
         make_xlwt_empty_string()
         make_password_protected(tmp)
+        make_hidden_first_sheet(tmp)
         make_excel95()
 
 
