@@ -78,7 +78,7 @@ private struct SplitMix64: RandomNumberGenerator {
 private let oleSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 /// Far more than FreeXL needs for files of this size: the time after which a looping FreeXL is stopped,
 /// and a little.
-private let timeLimit = BIFFChild.silenceLimit(fileSize: 0) + .seconds(3)
+private let timeLimit = BIFFChild.silenceLimit(fileSize: 0) * 2 + .seconds(3)  // a silent child is tried twice
 
 @Suite("BIFF .xls reader")
 struct BIFFReaderTests {

@@ -22,10 +22,35 @@ final class BIFFChild {
     }
 
     /// How long FreeXL may work without a word: it parses a whole file before the first cell, about half a
-    /// second per MiB here; four times that, and 5 seconds for any file.
+    /// second per MiB here; four times that, and 8 seconds for any file (a loaded machine running many
+    /// processes at once can keep a child waiting for seconds).
     static func silenceLimit(fileSize: Int64) -> Duration {
-        .seconds(5) + .milliseconds(max(0, fileSize) / (1 << 20) * 2_000)
+        .seconds(8) + .milliseconds(max(0, fileSize) / (1 << 20) * 2_000)
     }
+
+    /// Starts a child and waits for its first message. A child silent from the start is tried once more:
+    /// a child forked while another thread of this process held a lock of the C library (iconv's, the
+    /// loader's) can wait on it forever, which says nothing about the file; a file FreeXL loops on is
+    /// silent the second time too.
+    static func start(path: String, sheet: Int?, fileSize: Int64) throws(BIFFFailure) -> (BIFFChild, Message) {
+        _ = warmedConversions
+        do {
+            let child = try BIFFChild(path: path, sheet: sheet, fileSize: fileSize)
+            return (child, try child.next())
+        } catch .silent {
+            let child = try BIFFChild(path: path, sheet: sheet, fileSize: fileSize)
+            return (child, try child.next())
+        }
+    }
+
+    /// The text conversions FreeXL asks iconv for, opened once in this process before any fork: their
+    /// modules are then loaded, and a child needs no loader lock to open them.
+    private static let warmedConversions: Void = {
+        for source in ["UTF-16LE", "CP1252", "CP936", "UTF-8"] {
+            let descriptor = iconv_open("UTF-8", source)
+            if Int(bitPattern: descriptor) != -1 { iconv_close(descriptor) }
+        }
+    }()
 
     private let pid: pid_t
     private let fd: Int32

@@ -15,8 +15,8 @@ public struct BIFFSheetReader: RowReader, Sendable {
     /// from an empty one); a row ends at its last cell.
     public func forEachRow(_ body: (RawRow) throws -> Void) throws {
         do {
-            let child = try BIFFChild(path: path, sheet: index, fileSize: fileSize)
-            guard case .dimensions = try child.next() else { throw BIFFFailure.crashed }
+            let (child, first) = try BIFFChild.start(path: path, sheet: index, fileSize: fileSize)
+            guard case .dimensions = first else { throw BIFFFailure.crashed }
             var row: RawRow?
             while true {
                 switch try child.next() {

@@ -39,8 +39,8 @@ public struct BIFFWorkbook: Workbook, Sendable {
         }
         let info: BIFFChild.Message
         do throws(BIFFFailure) {
-            let child = try BIFFChild(path: path, sheet: nil, fileSize: fileSize)
-            info = try child.next()
+            let child: BIFFChild
+            (child, info) = try BIFFChild.start(path: path, sheet: nil, fileSize: fileSize)
             guard try child.next() == .end else { throw .crashed }
         } catch {
             throw Self.readError(error, displayName: displayName)
