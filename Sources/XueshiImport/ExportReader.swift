@@ -141,7 +141,7 @@ public struct ExportReader: Sendable {
             }
         }
 
-        /// The general path: every row of a workbook, and the rows of a CSV file that the fast path left.
+        /// The general path: the rows of a file that the fast path left.
         func handle(_ raw: RawRow) throws {
             if var current = staffMapper {
                 let outcome = current.map(raw)
@@ -223,7 +223,16 @@ public struct ExportReader: Sendable {
                     hidden.contains($0) ? "“\($0)”（隐藏的工作表）" : "“\($0)”（要读它请加 --sheet \($0)）"
                 }
             }
-            try workbook.rows(ofSheet: sheetName).forEachRow(handle)
+            let rows = try workbook.rows(ofSheet: sheetName)
+            if let sheet = rows as? XLSXSheetReader {
+                try sheet.forEachRow(plain: { row in
+                    guard mapper?.mapPlain(row, into: batch) == true else { return false }
+                    try recordMade()
+                    return true
+                }, handle)
+            } else {
+                try rows.forEachRow(handle)
+            }
         } else {
             let pinned = pinnedEncoding ?? (profiles.count == 1 ? profiles[0].encoding : nil)
             let detection = try CSVReader.detect(path: path, displayName: displayName, pinned: pinned) { bestHeader(in: $0) != nil }
