@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "XueshiModelTests", dependencies: ["XueshiModel"]),
         .testTarget(name: "XueshiDataFileTests", dependencies: ["XueshiDataFile"]),
         .testTarget(name: "XueshiReadTests", dependencies: ["XueshiRead"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "XueshiImportTests", dependencies: ["XueshiImport", "XueshiModel", "XueshiRead"],
+        .testTarget(name: "XueshiImportTests", dependencies: ["XueshiImport", "XueshiModel", "XueshiRead", "ZIPFoundation"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "XueshiLedgerTests", dependencies: ["XueshiLedger", "XueshiModel"]),
         .testTarget(name: "XueshiReconcileTests", dependencies: ["XueshiReconcile", "XueshiModel"]),

@@ -191,7 +191,7 @@ public struct ExportReader: Sendable {
             }
         }
 
-        /// The general path: every row of a workbook, and the rows of a CSV file that the fast path left.
+        /// The general path: the rows of a file that the fast path left.
         func handle(_ raw: RawRow) throws {
             if var current = staffMapper {
                 let outcome = current.map(raw)
@@ -284,7 +284,17 @@ public struct ExportReader: Sendable {
                 staffMapper = nil
                 seen = []
                 do {
-                    try workbook.rows(ofSheet: name).forEachRow(handle)
+                    let rows = try workbook.rows(ofSheet: name)
+                    // An .xlsx hands plain rows (byte spans) to the fast path, as a CSV file does.
+                    if let sheet = rows as? XLSXSheetReader {
+                        try sheet.forEachRow(plain: { row in
+                            guard mapper?.mapPlain(row, into: batch) == true else { return false }
+                            try recordMade()
+                            return true
+                        }, handle)
+                    } else {
+                        try rows.forEachRow(handle)
+                    }
                     if mapper == nil && staffMapper == nil { throw HeaderNotFound(file: displayName, profiles: profiles, sample: seen) }
                 } catch let miss as HeaderNotFound where wanted.count > 1 {
                     firstMiss = firstMiss ?? miss

@@ -1,16 +1,16 @@
 import XueshiModel
 import XueshiRead
 
-/// The fast path: a CSV row written the way nearly every provincial export writes it (an 18-digit ID,
-/// dates as 2024-03-05, hours as 8 or 8.5, the profile's own words for category, status and form) is
-/// made into a record straight from its bytes, with no string made for any cell. Anything else (an
-/// unusual form of a value, an error, a blank, total or repeated header row) is left to `map`, which
-/// applies every rule and says what is wrong. The two must agree on every row the fast path takes:
-/// RecordMapperPlainTests checks that they do.
+/// The fast path: a row written the way nearly every provincial export writes it (an 18-digit ID,
+/// dates as 2024-03-05 or a workbook's date cells, hours as 8 or 8.5, the profile's own words for
+/// category, status and form) is made into a record straight from its bytes, with no string made for
+/// any cell. Anything else (an unusual form of a value, an error, a blank, total or repeated header
+/// row) is left to `map`, which applies every rule and says what is wrong. The two must agree on every
+/// row the fast path takes: RecordMapperPlainTests checks that they do, for CSV and for workbooks.
 extension RecordMapper {
     /// Appends the row's record to `batch` and returns true, or returns false (and appends nothing)
     /// when the row must go through `map`.
-    public func mapPlain(_ row: borrowing CSVFields, into batch: RecordBatch) -> Bool {
+    public func mapPlain<Row: PlainRow & ~Copyable>(_ row: borrowing Row, into batch: RecordBatch) -> Bool {
         if closedByTotal { return false }
         // A cell that could open a total row (合计, 总计…) or starts oddly: let `map` decide.
         for index in 0..<min(4, row.count) {
@@ -26,6 +26,13 @@ extension RecordMapper {
             let trimmed = Self.trim(bytes)
             return trimmed.isEmpty ? nil : trimmed
         }
+        // `map` reads a workbook's number in a text column as its literal, and a number in the ID
+        // column by rules of its own: left to it, as is a date cell anywhere but in a date column.
+        for field in Self.textFields {
+            if let column = columnOf[field.ordinal], row.kind(column) != .text { return false }
+        }
+        if let column = columnOf[Field.hours.ordinal], row.kind(column) == .date { return false }
+        if let column = columnOf[Field.year.ordinal], row.kind(column) == .date { return false }
         // White space inside a text (a line break in a title) is folded by `map`, which makes a string.
         for field in Self.foldedFields {
             if let bytes = text(field), Text.needsFolding(bytes) { return false }
@@ -53,7 +60,10 @@ extension RecordMapper {
         /// 0 for no date; nil when the cell is not a plain date. Only an empty cell is no date here:
         /// `map` decides what a cell of white space is.
         func date(_ field: Field) -> Int32? {
-            guard let bytes = cell(field), !bytes.isEmpty else { return 0 }
+            guard let column = columnOf[field.ordinal] else { return 0 }
+            let bytes = row.bytes(column)
+            if bytes.isEmpty { return 0 }
+            if row.kind(column) != .text { return Self.serialDate(bytes).map { Int32($0.yyyymmdd) } }
             guard case .date(let date) = CalendarDate.parsePlain(bytes) else { return nil }
             return Int32(date.yyyymmdd)
         }
@@ -85,6 +95,27 @@ extension RecordMapper {
 
     /// The text fields whose inner white space `map` folds.
     static let foldedFields: [Field] = [.name, .unit, .title, .organizer]
+    /// The fields the fast path reads only from text cells.
+    static let textFields: [Field] = [.id, .name, .unit, .title, .organizer, .category, .status, .form]
+
+    /// The day of a workbook's serial written plainly ("45356", "45356.375"), exactly as `map` reads a
+    /// number or date cell in a date column; nil for any other literal, which `map` must look at.
+    static func serialDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        // Eight characters could be a date written as digits (20240305): `map` decides.
+        guard let p = bytes.baseAddress, bytes.count != 8 else { return nil }
+        var whole = 0, i = 0
+        while i < bytes.count, p[i] >= 0x30 && p[i] <= 0x39 {
+            guard i < 7 else { return nil }
+            whole = whole * 10 + Int(p[i] - 0x30)
+            i += 1
+        }
+        guard i > 0 else { return nil }
+        if i < bytes.count {
+            guard p[i] == UInt8(ascii: "."), i + 1 < bytes.count else { return nil }
+            for k in (i + 1)..<bytes.count where !(p[k] >= 0x30 && p[k] <= 0x39) { return nil }
+        }
+        return CalendarDate(excelSerial: whole)
+    }
 
     /// The bytes without surrounding white space, exactly as `Text.trim` trims (the bytes are valid UTF-8).
     static func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

@@ -212,7 +212,7 @@ struct CSVParser {
 
 /// One CSV record as its fields' bytes, lent for the duration of a call: valid UTF-8 (checked), quotes
 /// removed, doubled quotes undone, nothing trimmed.
-public struct CSVFields: ~Copyable {
+public struct CSVFields: PlainRow, ~Copyable {
     struct Span {
         var offset: Int32
         var count: Int32
@@ -235,6 +235,10 @@ public struct CSVFields: ~Copyable {
         let start = span.inScratch ? scratch! + Int(span.offset) : base + Int(span.offset)
         return UnsafeBufferPointer(start: start, count: Int(span.count))
     }
+
+    /// Every field is text.
+    @inline(__always)
+    public func kind(_ index: Int) -> PlainCellKind { .text }
 
     /// The record as a row of text cells: what the general path reads.
     public func rawRow() -> RawRow {

@@ -18,6 +18,16 @@ struct XLSXMergeFiller {
 
     var isEmpty: Bool { pending.isEmpty }
 
+    /// Whether `fill(row:cells:)` would leave row `row` as it is and change nothing: no merge is open
+    /// at the row and none starts by it. Rows must be asked in the order they are filled.
+    mutating func isIdle(atRow row: Int) -> Bool {
+        if !open.isEmpty {
+            open.removeAll { $0.range.lastRow < row }
+            if !open.isEmpty { return false }
+        }
+        return next == pending.count || pending[next].firstRow > row
+    }
+
     /// Applies the merges that cover row `row` to its cells (column A first). Returns the cells filled
     /// from a row above: column → the merge's first row.
     @discardableResult

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Reads xl/sharedStrings.xml into an array, streaming: each `<si>` item is decoded as soon as its end tag
-/// has arrived; only the incomplete tail of a chunk is kept between chunks. Rich-text runs are joined,
-/// phonetic runs (`<rPh>`) are left out.
+/// Reads xl/sharedStrings.xml into an `XLSXStringTable`, streaming: each `<si>` item is decoded as soon as
+/// its end tag has arrived; only the incomplete tail of a chunk is kept between chunks. Rich-text runs are
+/// joined, phonetic runs (`<rPh>`) are left out.
 struct XLSXSharedStrings {
-    private(set) var strings: [String] = []
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private var carry: [UInt8] = []
     private var scratch: [UInt8] = []
     private var started = false
@@ -14,6 +15,9 @@ struct XLSXSharedStrings {
     private static let maximumReservation = 1 << 20
 
     init() {}
+
+    /// The strings read so far.
+    func table() -> XLSXStringTable { XLSXStringTable(bytes: bytes, ends: ends) }
 
     mutating func consume(_ chunk: Data) throws {
         if finished { return }
@@ -49,7 +53,7 @@ struct XLSXSharedStrings {
             guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return lt }
             if XLSXXMLBytes.nameIs(b, tag, "si") {
                 if tag.kind == .empty {
-                    strings.append("")
+                    ends.append(bytes.count)
                     p = tag.end
                     continue
                 }
@@ -57,7 +61,14 @@ struct XLSXSharedStrings {
                 scratch.removeAll(keepingCapacity: true)
                 guard let next = try XLSXXMLBytes.collectRichText(b, from: tag.end, end: end, container: "si",
                                                                    into: &scratch) else { return lt }
-                strings.append(String(decoding: scratch, as: UTF8.self))
+                // Invalid UTF-8 is repaired here, once, as a String would repair it: the fast path
+                // reads these bytes as they are.
+                if scratch.withUnsafeBufferPointer(UTF8Check.isValid) {
+                    bytes.append(contentsOf: scratch)
+                } else {
+                    bytes.append(contentsOf: String(decoding: scratch, as: UTF8.self).utf8)
+                }
+                ends.append(bytes.count)
                 p = next
             } else if XLSXXMLBytes.nameIs(b, tag, "sst") {
                 if tag.kind == .open && !started {
@@ -66,7 +77,7 @@ struct XLSXSharedStrings {
                     while let a = try XLSXXMLBytes.nextAttribute(b, &pos, end: tag.attrEnd) {
                         if XLSXXMLBytes.equals(b, a.localStart, a.nameEnd, "uniqueCount"),
                            let n = XLSXXMLBytes.parseInt(b, a.valueStart, a.valueEnd) {
-                            strings.reserveCapacity(min(n, Self.maximumReservation))
+                            ends.reserveCapacity(min(n, Self.maximumReservation))
                         }
                     }
                 } else if tag.kind == .close || tag.kind == .empty {

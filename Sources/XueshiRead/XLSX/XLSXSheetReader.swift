@@ -13,7 +13,7 @@ public struct XLSXSheetReader: RowReader, Sendable {
     public let name: String
     /// The package part with the sheet's cells, e.g. "xl/worksheets/sheet1.xml".
     let part: String
-    let sharedStrings: [String]
+    let sharedStrings: XLSXStringTable
     let styles: XLSXStyles
     let date1904: Bool
 
@@ -21,7 +21,7 @@ public struct XLSXSheetReader: RowReader, Sendable {
     /// entities and UTF-8 sequences split across chunks come out whole.
     public var chunkSize = 256 * 1024
 
-    init(source: XLSXSource, displayName: String, name: String, part: String, sharedStrings: [String],
+    init(source: XLSXSource, displayName: String, name: String, part: String, sharedStrings: XLSXStringTable,
          styles: XLSXStyles, date1904: Bool) {
         self.source = source
         self.displayName = displayName
@@ -33,6 +33,13 @@ public struct XLSXSheetReader: RowReader, Sendable {
     }
 
     public func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        try forEachRow(plain: { _ in false }, body)
+    }
+
+    /// Like `forEachRow(_:)`, but lends each row whose cells are all plain (texts, numbers, date
+    /// serials) and that no merged range reaches to `plain` first, as its cells' bytes; a row `plain`
+    /// declines (returns false for), and every other row, goes to `body` as a `RawRow`.
+    public func forEachRow(plain: (borrowing XLSXPlainRow) throws -> Bool, _ body: (RawRow) throws -> Void) throws {
         let package = try XLSXArchive(source: source, displayName: displayName)
         guard let entry = package.entry(part) else {
             throw ReadError(file: displayName, reason: "工作表“\(name)”的数据（\(part)）在文件中缺失，文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
@@ -61,7 +68,9 @@ public struct XLSXSheetReader: RowReader, Sendable {
                                        merges: XLSXMergeFiller(ranges: mergeScanner.ranges))
         do {
             _ = try package.archive.extract(entry, bufferSize: size, skipCRC32: true) { data in
-                try scanner.consume(data) { row in
+                try scanner.consume(data, plain: { row in
+                    do { return try plain(row) } catch { throw BodyFailure(underlying: error) }
+                }) { row in
                     do { try body(row) } catch { throw BodyFailure(underlying: error) }
                 }
                 if scanner.isDone { throw StopReading() }

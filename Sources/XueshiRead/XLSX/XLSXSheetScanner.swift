@@ -4,8 +4,16 @@ import Foundation
 /// Each `<row>` is decoded and handed on as soon as its `</row>` has arrived; between chunks only the
 /// incomplete tail (the start of the row in progress) is kept, so memory stays bounded by the largest
 /// row whatever the size of the sheet.
+///
+/// A row's cells are first noted as where their bytes are (`XLSXPlainRow.Cell`), making no string. A
+/// caller with a fast path is lent the row so (`XLSXPlainRow`) when every cell is plain and no merged
+/// range reaches the row; a row it declines, and every other row, is made a `RawRow`.
 struct XLSXSheetScanner {
-    private let sharedStrings: [String]
+    /// Takes a plain row and returns true, or returns false to get it as a `RawRow`.
+    typealias PlainBody = (borrowing XLSXPlainRow) throws -> Bool
+    typealias Cell = XLSXPlainRow.Cell
+
+    private let sharedStrings: XLSXStringTable
     private let styles: XLSXStyles
     private let date1904: Bool
     private var merges: XLSXMergeFiller
@@ -17,13 +25,18 @@ struct XLSXSheetScanner {
     private var carry: [UInt8] = []
     private var scratch: [UInt8] = []
     private var widthHint = 8
+    /// The row being decoded: its cells, the values of those that are not plain, and the bytes of
+    /// texts that had entities to decode.
+    private var cells: [Cell] = []
+    private var others: [RawCell] = []
+    private var rowBytes: [UInt8] = []
 
     /// A row longer than this (in XML bytes) is refused rather than buffered.
     static let maximumRowBytes = 64 << 20
     /// Excel's last column, XFD.
     static let maximumColumn = 16383
 
-    init(sharedStrings: [String], styles: XLSXStyles, date1904: Bool, merges: XLSXMergeFiller) {
+    init(sharedStrings: XLSXStringTable, styles: XLSXStyles, date1904: Bool, merges: XLSXMergeFiller) {
         self.sharedStrings = sharedStrings
         self.styles = styles
         self.date1904 = date1904
@@ -33,13 +46,13 @@ struct XLSXSheetScanner {
     /// Whether `</sheetData>` has been seen: nothing more will be emitted.
     var isDone: Bool { phase == .done }
 
-    /// Scans one chunk, calling `body` for each row completed in it.
-    mutating func consume(_ chunk: Data, _ body: (RawRow) throws -> Void) throws {
+    /// Scans one chunk, calling `plain`, and `body` for the rows it declines, for each row completed in it.
+    mutating func consume(_ chunk: Data, plain: PlainBody, _ body: (RawRow) throws -> Void) throws {
         if phase == .done { return }
         if carry.isEmpty {
             let consumed = try chunk.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
-                return try scan(base.assumingMemoryBound(to: UInt8.self), count: raw.count, body)
+                return try scan(base.assumingMemoryBound(to: UInt8.self), count: raw.count, plain, body)
             }
             if consumed < chunk.count { carry.append(contentsOf: chunk[(chunk.startIndex + consumed)...]) }
         } else {
@@ -47,7 +60,7 @@ struct XLSXSheetScanner {
             carry = []
             local.append(contentsOf: chunk)
             let consumed = try local.withUnsafeBufferPointer { buf -> Int in
-                try scan(buf.baseAddress!, count: buf.count, body)
+                try scan(buf.baseAddress!, count: buf.count, plain, body)
             }
             local.removeSubrange(0..<consumed)
             carry = local
@@ -64,7 +77,8 @@ struct XLSXSheetScanner {
 
     // MARK: - Scanning
 
-    private mutating func scan(_ b: UnsafePointer<UInt8>, count end: Int, _ body: (RawRow) throws -> Void) throws -> Int {
+    private mutating func scan(_ b: UnsafePointer<UInt8>, count end: Int, _ plain: PlainBody,
+                               _ body: (RawRow) throws -> Void) throws -> Int {
         var p = 0
         while phase != .done {
             guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return end }
@@ -77,7 +91,7 @@ struct XLSXSheetScanner {
                 p = tag.end
             case .rows:
                 if tag.kind == .open || tag.kind == .empty, XLSXXMLBytes.nameIs(b, tag, "row") {
-                    guard let next = try parseRow(b, tag, end: end, body) else { return lt }
+                    guard let next = try parseRow(b, tag, end: end, plain, body) else { return lt }
                     p = next
                 } else if tag.kind == .close, XLSXXMLBytes.nameIs(b, tag, "sheetData") {
                     phase = .done
@@ -94,7 +108,7 @@ struct XLSXSheetScanner {
 
     /// Decodes the row whose start tag is `rowTag`; returns the offset after `</row>`, or nil when the
     /// bytes end first (nothing is changed then: the row is decoded again with more bytes).
-    private mutating func parseRow(_ b: UnsafePointer<UInt8>, _ rowTag: XLSXTag, end: Int,
+    private mutating func parseRow(_ b: UnsafePointer<UInt8>, _ rowTag: XLSXTag, end: Int, _ plain: PlainBody,
                                    _ body: (RawRow) throws -> Void) throws -> Int? {
         var rowNumber = lastRow + 1
         var pos = rowTag.attrStart
@@ -104,7 +118,9 @@ struct XLSXSheetScanner {
                 rowNumber = r
             }
         }
-        var cells: [RawCell] = []
+        cells.removeAll(keepingCapacity: true)
+        others.removeAll(keepingCapacity: true)
+        rowBytes.removeAll(keepingCapacity: true)
         var p = rowTag.end
         if rowTag.kind == .open {
             cells.reserveCapacity(widthHint)
@@ -151,30 +167,111 @@ struct XLSXSheetScanner {
             }
         }
         lastRow = rowNumber
-        while let last = cells.last, case .empty = last { cells.removeLast() }
+        while let last = cells.last, last.source == .empty { cells.removeLast() }
+        widthHint = max(widthHint, cells.count)
+        // A row a merged range reaches goes to `body`: the merge's value is filled into it, or taken
+        // from it for the rows below.
+        if !cells.contains(where: { $0.source == .other }), merges.isIdle(atRow: rowNumber) {
+            if cells.isEmpty { return p }
+            let strings = sharedStrings.base
+            let taken = try rowBytes.withUnsafeBufferPointer { scratch in
+                try cells.withUnsafeBufferPointer { cells in
+                    try plain(XLSXPlainRow(number: rowNumber, xml: b, scratch: scratch.baseAddress, strings: strings,
+                                           cells: cells))
+                }
+            }
+            if taken { return p }
+        }
+        var values = rawCells(b)
         var filled: [Int: Int] = [:]
-        if !merges.isEmpty { filled = merges.fill(row: rowNumber, cells: &cells) }
-        if !cells.isEmpty {
-            widthHint = max(widthHint, cells.count)
-            var row = RawRow(number: rowNumber, cells: cells)
+        if !merges.isEmpty { filled = merges.fill(row: rowNumber, cells: &values) }
+        if !values.isEmpty {
+            var row = RawRow(number: rowNumber, cells: values)
             row.mergedFrom = filled
             try body(row)
         }
         return p
     }
 
-    /// Puts a cell's value in its column; trailing empties are not kept (a row runs from column A to its
-    /// last non-empty cell).
+    /// The row's cells as values: what the general path reads.
+    private func rawCells(_ b: UnsafePointer<UInt8>) -> [RawCell] {
+        var values: [RawCell] = []
+        values.reserveCapacity(cells.count)
+        for cell in cells {
+            switch cell.source {
+            case .empty:
+                values.append(.empty)
+            case .other:
+                values.append(others[cell.offset])
+            case .strings:
+                values.append(.text(String(decoding: UnsafeBufferPointer(start: sharedStrings.base + cell.offset,
+                                                                         count: Int(cell.count)), as: UTF8.self)))
+            case .xml, .scratch:
+                let text: String
+                if cell.source == .xml {
+                    text = String(decoding: UnsafeBufferPointer(start: b + cell.offset, count: Int(cell.count)), as: UTF8.self)
+                } else {
+                    text = rowBytes.withUnsafeBufferPointer {
+                        String(decoding: UnsafeBufferPointer(rebasing: $0[cell.offset..<cell.offset + Int(cell.count)]), as: UTF8.self)
+                    }
+                }
+                switch cell.kind {
+                case .text: values.append(.text(text))
+                case .number: values.append(.number(text))
+                case .date: values.append(.date(text))
+                }
+            }
+        }
+        return values
+    }
+
+    /// Puts a cell in its column; trailing empties are not kept (a row runs from column A to its last
+    /// non-empty cell).
     @inline(__always)
-    private static func place(_ value: RawCell, at column: Int, in cells: inout [RawCell]) {
+    private static func place(_ value: Cell, at column: Int, in cells: inout [Cell]) {
         if column < cells.count {
             cells[column] = value
-        } else if case .empty = value {
+        } else if value.source == .empty {
             return
         } else {
             while cells.count < column { cells.append(.empty) }
             cells.append(value)
         }
+    }
+
+    /// A value the fast path does not read, kept aside for `rawCells`.
+    private mutating func other(_ value: RawCell) -> Cell {
+        if case .empty = value { return .empty }
+        others.append(value)
+        return Cell(offset: others.count - 1, count: 0, source: .other, kind: .text)
+    }
+
+    /// A text of the XML at `[start, end)`: in place when it holds nothing to decode, else decoded into
+    /// the row's bytes, exactly as `XLSXXMLBytes.decodeText` decodes it. Bytes that are not UTF-8 make
+    /// it a value of its own, repaired as a String repairs them.
+    private mutating func textCell(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Cell {
+        var i = start
+        var bits: UInt8 = 0
+        while i < end {
+            let c = b[i]
+            if c == XLSXXMLBytes.amp || c == XLSXXMLBytes.cr || c == XLSXXMLBytes.underscore { break }
+            bits |= c
+            i &+= 1
+        }
+        if i == end {
+            let bytes = UnsafeBufferPointer(start: b + start, count: end - start)
+            if bits >= 0x80 && !UTF8Check.isValid(bytes) { return other(.text(String(decoding: bytes, as: UTF8.self))) }
+            return Cell(offset: start, count: Int32(end - start), source: .xml, kind: .text)
+        }
+        let offset = rowBytes.count
+        XLSXXMLBytes.appendDecoded(b, start, end, into: &rowBytes)
+        let valid = rowBytes.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[offset...])) }
+        if !valid {
+            let text = String(decoding: rowBytes[offset...], as: UTF8.self)
+            rowBytes.removeSubrange(offset...)
+            return other(.text(text))
+        }
+        return Cell(offset: offset, count: Int32(rowBytes.count - offset), source: .scratch, kind: .text)
     }
 
     private enum CellType { case number, shared, inline, string, boolean, error, isoDate }
@@ -201,7 +298,7 @@ struct XLSXSheetScanner {
     /// `attributesFrom` up to the tag's `>`; otherwise from the scanned tag.
     @inline(__always)
     private mutating func parseCell(_ b: UnsafePointer<UInt8>, attributesFrom: Int, tag: XLSXTag?,
-                                    end: Int, previousColumn: Int) throws -> (Int, RawCell, Int)? {
+                                    end: Int, previousColumn: Int) throws -> (Int, Cell, Int)? {
         var column = previousColumn + 1
         var style = 0
         var type = CellType.number
@@ -276,6 +373,8 @@ struct XLSXSheetScanner {
                 if b[p] == XLSXXMLBytes.lt && b[p + 1] == XLSXXMLBytes.slash && b[p + 2] == 0x63 && b[p + 3] == XLSXXMLBytes.gt {
                     p += 4
                     closed = true
+                    // Nearly every cell: a value and nothing else, read where it lies.
+                    if let cell = try plainCell(b, type: type, style: style, vStart, vEnd) { return (column, cell, p) }
                 }
             }
         } else if type == .inline && p + 7 <= end && XLSXXMLBytes.equals(b, p, p + 7, "<is><t>") {
@@ -283,12 +382,12 @@ struct XLSXSheetScanner {
             guard let lt2 = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p + 7, to: end) else { return nil }
             guard lt2 + 13 <= end else { return nil }
             if XLSXXMLBytes.equals(b, lt2, lt2 + 9, "</t></is>") {
-                inlineText = XLSXXMLBytes.decodeText(b, p + 7, lt2)
+                let textStart = p + 7
                 p = lt2 + 9
                 if XLSXXMLBytes.equals(b, p, p + 4, "</c>") {
-                    p += 4
-                    closed = true
+                    return (column, textCell(b, textStart, lt2), p + 4)
                 }
+                inlineText = XLSXXMLBytes.decodeText(b, textStart, lt2)
             }
         }
 
@@ -345,10 +444,7 @@ struct XLSXSheetScanner {
                 }
                 value = try sharedString(index)
             } else if vStart >= 0 {
-                guard let index = XLSXXMLBytes.parseInt(b, vStart, vEnd) else {
-                    if XLSXXMLBytes.trim(XLSXXMLBytes.decodeText(b, vStart, vEnd)).isEmpty { return (column, .empty, p) }
-                    throw XLSXSyntaxError(detail: "共享字符串编号“\(XLSXXMLBytes.decodeText(b, vStart, vEnd))”不是数字")
-                }
+                guard let index = try sharedIndex(b, vStart, vEnd) else { return (column, .empty, p) }
                 value = try sharedString(index)
             } else {
                 value = .empty
@@ -395,19 +491,60 @@ struct XLSXSheetScanner {
         // formula. Reading either as the value would make an empty cell or 0 hours of a formula.
         if formula {
             switch value {
-            case .empty, .number("0"): return (column, .error(RawCell.uncalculatedFormula), p)
+            case .empty, .number("0"): return (column, other(.error(RawCell.uncalculatedFormula)), p)
             default: break
             }
         }
-        return (column, value, p)
+        return (column, other(value), p)
+    }
+
+    /// The cell of a `<v>` that is the cell's only content, as `parseCell` would read it, where its bytes
+    /// are; nil for a boolean or an error, which are read as values.
+    @inline(__always)
+    private mutating func plainCell(_ b: UnsafePointer<UInt8>, type: CellType, style: Int,
+                                    _ vStart: Int, _ vEnd: Int) throws(XLSXSyntaxError) -> Cell? {
+        switch type {
+        case .shared:
+            guard let index = try sharedIndex(b, vStart, vEnd) else { return .empty }
+            try checkShared(index)
+            let (offset, count) = sharedStrings.span(index)
+            return Cell(offset: offset, count: Int32(count), source: .strings, kind: .text)
+        case .number:
+            var s = vStart, e = vEnd
+            while s < e && XLSXXMLBytes.isSpace(b[s]) { s += 1 }
+            while e > s && XLSXXMLBytes.isSpace(b[e - 1]) { e -= 1 }
+            if s == e { return .empty }
+            guard styles.isDate(style: style) else { return Cell(offset: s, count: Int32(e - s), source: .xml, kind: .number) }
+            if date1904 {
+                let literal = String(decoding: UnsafeBufferPointer(start: b + s, count: e - s), as: UTF8.self)
+                return other(.date(Self.shift1904(literal)))
+            }
+            return Cell(offset: s, count: Int32(e - s), source: .xml, kind: .date)
+        case .inline, .string, .isoDate:
+            return textCell(b, vStart, vEnd)
+        case .boolean, .error:
+            return nil
+        }
+    }
+
+    /// The index a shared-string cell's `<v>` holds; nil when it holds only white space.
+    @inline(__always)
+    private func sharedIndex(_ b: UnsafePointer<UInt8>, _ vStart: Int, _ vEnd: Int) throws(XLSXSyntaxError) -> Int? {
+        if let index = XLSXXMLBytes.parseInt(b, vStart, vEnd) { return index }
+        if XLSXXMLBytes.trim(XLSXXMLBytes.decodeText(b, vStart, vEnd)).isEmpty { return nil }
+        throw XLSXSyntaxError(detail: "共享字符串编号“\(XLSXXMLBytes.decodeText(b, vStart, vEnd))”不是数字")
     }
 
     @inline(__always)
-    private func sharedString(_ index: Int) throws(XLSXSyntaxError) -> RawCell {
+    private func checkShared(_ index: Int) throws(XLSXSyntaxError) {
         guard index >= 0 && index < sharedStrings.count else {
             throw XLSXSyntaxError(detail: "共享字符串编号 \(index) 超出范围，共享字符串表只有 \(sharedStrings.count) 项")
         }
-        return .text(sharedStrings[index])
+    }
+
+    private func sharedString(_ index: Int) throws(XLSXSyntaxError) -> RawCell {
+        try checkShared(index)
+        return .text(sharedStrings.string(index))
     }
 
     @inline(__always)

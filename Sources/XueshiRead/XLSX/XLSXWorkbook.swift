@@ -131,7 +131,7 @@ public struct XLSXWorkbook: Workbook, Sendable {
         guard package.entry(part) != nil else {
             throw ReadError(file: displayName, reason: "工作表“\(sheet.name)”的数据（\(part)）在文件中缺失，文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
         }
-        var strings: [String] = []
+        var strings = XLSXStringTable.empty
         if let sharedStringsPart, let entry = package.entry(sharedStringsPart) {
             strings = try Self.loadSharedStrings(entry, package: package, part: sharedStringsPart,
                                                  chunkSize: max(1, chunkSize))
@@ -145,7 +145,7 @@ public struct XLSXWorkbook: Workbook, Sendable {
     // MARK: - Parts
 
     private static func loadSharedStrings(_ entry: Entry, package: XLSXArchive, part: String,
-                                          chunkSize: Int) throws -> [String] {
+                                          chunkSize: Int) throws -> XLSXStringTable {
         var table = XLSXSharedStrings()
         var crc = XLSXCRC32()
         do {
@@ -160,7 +160,7 @@ public struct XLSXWorkbook: Workbook, Sendable {
             throw package.corrupt(part)
         }
         if crc.value != entry.checksum { throw package.corrupt(part) }
-        return table.strings
+        return table.table()
     }
 
     /// The relationships of a .rels part: id → (type, target resolved to a package path). External
