@@ -100,7 +100,9 @@ public final class Ledger: Sendable {
     /// Opens and migrates, waiting for another command as long as a write would. Two commands that
     /// make a new ledger at once both set it up: SQLite answers "busy" at once, without waiting, to the
     /// one that read the schema and then wants to write it while the other writes (waiting could
-    /// deadlock), so the whole setup is tried again until the other is done.
+    /// deadlock), so the whole setup is tried again until the other is done. The one that waited for the
+    /// other's step may then find the step's tables made ("already exists"), or the step recorded twice:
+    /// its own step was rolled back, and trying again finds the step recorded as done.
     private static func opening(_ path: String, _ configuration: Configuration, pool: Bool) throws -> any DatabaseWriter {
         let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
@@ -112,7 +114,20 @@ public final class Ledger: Sendable {
                 return database
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.05)
+            } catch let error as DatabaseError where Self.isRacedSetUp(error) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
             }
+        }
+    }
+
+    /// A schema step that another command made at the same moment.
+    static func isRacedSetUp(_ error: DatabaseError) -> Bool {
+        guard let message = error.message else { return false }
+        switch error.resultCode {
+        case .SQLITE_ERROR: return message.contains("already exists") || message.contains("duplicate column name")
+        // Both recorded the same step as done.
+        case .SQLITE_CONSTRAINT: return message.contains("grdb_migrations")
+        default: return false
         }
     }
 
