@@ -122,8 +122,17 @@ extension Text {
     /// Text from a file as a terminal may show it: control characters (an escape that would recolour or
     /// move the cursor, a bell, a line break inside a cell) each become "?", so what a file holds can
     /// never act on the terminal.
-    public static func inert(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+    /// `keepingLineBreaks`: a line feed stays (text of several lines, made by the program).
+    public static func inert(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        func isInert(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.generalCategory != .control || (keepingLineBreaks && scalar == "\n")
+        }
+        // Most text has no control character: answered on the bytes (C1 controls are two bytes, C2 8x).
+        var suspicious = false
+        for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 {
+            if !(keepingLineBreaks && byte == 0x0A) { suspicious = true; break }
+        }
+        guard suspicious, !text.unicodeScalars.allSatisfy(isInert) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isInert($0) ? $0 : "?" }))
     }
 }

@@ -95,7 +95,7 @@ public struct ReconcileReport: Sendable {
             lines.append("")
             lines.append("【\(section.title)】\(section.rows.count) 项")
             lines.append(section.advice)
-            lines.append(TextTable(headers: section.headers, rows: section.rows.map { $0.map(Text.inert) }, numeric: section.numeric)
+            lines.append(TextTable(headers: section.headers, rows: section.rows.map { $0.map { Text.inert($0) } }, numeric: section.numeric)
                 .render(width: width))
         }
         return TextTable.fold(lines.joined(separator: "\n"), width: width) + "\n"

@@ -117,8 +117,10 @@ public struct TextTable {
 
     /// Text of several lines with every line longer than `width` columns folded (the same rule as a
     /// wrapping column); unchanged when `width` is nil. For the prose around tables: headings, totals
-    /// and the note of left-out columns.
+    /// and the note of left-out columns. Every text for a terminal passes here, so control characters
+    /// from a file (an escape that recolours the terminal or moves its cursor) are made inert here too.
     public static func fold(_ text: String, width: Int?) -> String {
+        let text = Text.inert(text, keepingLineBreaks: true)
         guard let width else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { wrap(String($0), width: width) }

@@ -33,7 +33,7 @@ public enum UnitsText {
         for index in texts..<headers.count { columns.append(Column(headers[index], numeric: true, dropOrder: dropOrders[index])) }
         var table = TextTable(columns: columns)
         for unit in byDepartment ? summary.departments : summary.units {
-            table.rows.append(cells(unit, summary.context, byDepartment: byDepartment).map(Text.inert))
+            table.rows.append(cells(unit, summary.context, byDepartment: byDepartment).map { Text.inert($0) })
         }
         var total = cells(summary.overall, summary.context, byDepartment: byDepartment)
         if byDepartment { total[1] = "" }
