@@ -90,7 +90,8 @@ public struct HeaderNotFound: Error, CustomStringConvertible, Sendable {
         } else {
             lines.append("文件开头几行是：")
             for row in sample.prefix(5) {
-                let cells = row.cells.map { Text.trim($0.text) }.filter { !$0.isEmpty }.prefix(10)
+                // Short, masked excerpts: the first rows may hold IDs, or a note of thousands of characters.
+                let cells = row.cells.map { Text.trim($0.text) }.filter { !$0.isEmpty }.prefix(10).map(Text.excerpt)
                 lines.append("  第 \(row.number) 行：\(cells.joined(separator: " | "))")
             }
         }

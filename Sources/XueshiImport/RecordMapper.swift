@@ -95,14 +95,14 @@ public struct RecordMapper {
         var category: Category?
         if let raw = required(.category) {
             category = profile.categories[UTF8Key(raw)] ?? profile.categories[UTF8Key(ImportProfile.canonicalKey(raw))]
-            if category == nil { fail(.category, "不认识的科目类别「\(raw)」；可用的有：\(accepted(.category))") }
+            if category == nil { fail(.category, "不认识的科目类别「\(Text.excerpt(raw))」；可用的有：\(accepted(.category))") }
         }
 
         var status = RecordStatus.approved
         if header.columns[.status] != nil {
             if let raw = required(.status) {
                 if let value = profile.statuses[UTF8Key(raw)] ?? profile.statuses[UTF8Key(ImportProfile.canonicalKey(raw))] { status = value }
-                else { fail(.status, "不认识的审核状态「\(raw)」；可用的有：\(accepted(.status))") }
+                else { fail(.status, "不认识的审核状态「\(Text.excerpt(raw))」；可用的有：\(accepted(.status))") }
             }
         }
 
@@ -118,22 +118,22 @@ public struct RecordMapper {
             if case .number(let literal)? = cell(.hours) { parsed = Hours.parseSpreadsheetNumber(literal) } else { parsed = Hours.parse(raw) }
             switch parsed {
             case .success(let value) where value <= .zero:
-                fail(.hours, "学时必须大于 0，实为「\(raw)」")
+                fail(.hours, "学时必须大于 0，实为「\(Text.excerpt(raw))」")
             case .success(let value) where value > profile.maxHoursPerRecord:
                 fail(.hours, "学时 \(value) 超过单条记录上限 \(profile.maxHoursPerRecord)，疑为录入错误")
             case .success(let value):
                 hours = value
             case .failure(.tooPrecise):
-                fail(.hours, "学时「\(raw)」超过两位小数")
+                fail(.hours, "学时「\(Text.excerpt(raw))」超过两位小数")
             case .failure:
-                fail(.hours, "学时「\(raw)」不是数字")
+                fail(.hours, "学时「\(Text.excerpt(raw))」不是数字")
             }
         }
 
         func date(_ field: Field) -> CalendarDate? {
             guard let raw = cell(field), !raw.isBlank else { return nil }
             if let value = Self.date(from: raw) { return value }
-            fail(field, "无法识别的日期「\(Text.trim(raw.text))」；可用的写法如 2024-03-05、2024/3/5、2024.03.05、2024年3月5日")
+            fail(field, "无法识别的日期「\(Text.excerpt(Text.trim(raw.text)))」；可用的写法如 2024-03-05、2024/3/5、2024.03.05、2024年3月5日")
             return nil
         }
         let start = date(.start)
@@ -144,7 +144,7 @@ public struct RecordMapper {
         var year: Int?
         if let raw = text(.year) {
             year = Self.year(from: raw)
-            if year == nil { fail(.year, "年度「\(raw)」不是有效的年份") }
+            if year == nil { fail(.year, "年度「\(Text.excerpt(raw))」不是有效的年份") }
         } else if let fromDates = end?.year ?? start?.year {
             year = fromDates
         } else if errors.isEmpty {

@@ -78,13 +78,13 @@ public struct StaffMapper {
                 if let value = Self.yearMonth(literal) { return value }
             }
             if let value = RecordMapper.date(from: raw) ?? Self.yearMonth(Text.canonical(raw.text)) { return value }
-            fail(field, "无法识别的日期「\(Text.trim(raw.text))」；可用的写法如 2024-03-05、2024/3/5、2024.03、2024年3月")
+            fail(field, "无法识别的日期「\(Text.excerpt(Text.trim(raw.text)))」；可用的写法如 2024-03-05、2024/3/5、2024.03、2024年3月")
             return nil
         }
         func word<V>(_ field: Field, _ table: [UTF8Key: V], _ what: String) -> V? {
             guard let raw = text(field) else { return nil }
             if let value = table[UTF8Key(raw)] ?? table[UTF8Key(ImportProfile.canonicalKey(raw))] { return value }
-            fail(field, "不认识的\(what)「\(raw)」")
+            fail(field, "不认识的\(what)「\(Text.excerpt(raw))」")
             return nil
         }
 
@@ -116,9 +116,9 @@ public struct StaffMapper {
                 if case .number(let literal)? = cell(.hours) { parsed = Hours.parseSpreadsheetNumber(literal) } else { parsed = Hours.parse(raw) }
                 switch parsed {
                 case .success(let value) where value > .zero: hours = value
-                case .success: fail(.hours, "学时必须大于 0，实为「\(raw)」")
-                case .failure(.tooPrecise): fail(.hours, "学时「\(raw)」超过两位小数")
-                case .failure: fail(.hours, "学时「\(raw)」不是数字")
+                case .success: fail(.hours, "学时必须大于 0，实为「\(Text.excerpt(raw))」")
+                case .failure(.tooPrecise): fail(.hours, "学时「\(Text.excerpt(raw))」超过两位小数")
+                case .failure: fail(.hours, "学时「\(Text.excerpt(raw))」不是数字")
                 }
             }
             var attendees: [InternalTraining.Attendee] = []

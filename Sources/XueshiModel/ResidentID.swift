@@ -18,18 +18,20 @@ public struct ResidentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         case checkDigit(String, expected: Character, found: Character)
 
         /// The ID as the file wrote it, its middle hidden: an error message is read by a person too.
+        /// Whatever its length (a whole note pasted into the ID column), at most a few stars more than an ID.
         static func hide(_ text: String) -> String {
             let scalars = Array(text.unicodeScalars)
-            guard scalars.count >= 12 else { return text }
-            return String(String.UnicodeScalarView(scalars.prefix(6))) + String(repeating: "*", count: scalars.count - 10)
-                + String(String.UnicodeScalarView(scalars.suffix(4)))
+            guard scalars.count >= 12 else { return Text.inert(text) }
+            let stars = min(scalars.count - 10, 12)
+            return Text.inert(String(String.UnicodeScalarView(scalars.prefix(6)))) + String(repeating: "*", count: stars)
+                + (scalars.count - 10 > stars ? "…" : "") + Text.inert(String(String.UnicodeScalarView(scalars.suffix(4))))
         }
 
         public var description: String {
             switch self {
             case .empty: return "身份证号为空"
             case .storedAsNumber(let text):
-                return "身份证号「\(text)」被 Excel 存成了数字，末几位已丢失，无法还原；请在原系统中把该列设为文本后重新导出"
+                return "身份证号「\(Text.excerpt(text))」被 Excel 存成了数字，末几位已丢失，无法还原；请在原系统中把该列设为文本后重新导出"
             case .wrongLength(let text, let count):
                 return "身份证号「\(Problem.hide(text))」长 \(count) 位，应为 18 位（或旧式 15 位）"
             case .badCharacter(let text):

@@ -136,3 +136,44 @@ extension Text {
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isInert($0) ? $0 : "?" }))
     }
 }
+
+extension Text {
+    /// Characters of a cell an error message quotes at most: enough to find the cell, never a whole
+    /// note pasted into it.
+    public static let excerptLimit = 24
+
+    /// A cell's text as a message quotes it: control characters inert, any run of digits as long as an
+    /// ID masked as IDs are everywhere (330106********1234: an ID in the wrong column is still an ID),
+    /// and cut to `excerptLimit` characters with "…".
+    public static func excerpt(_ text: String) -> String {
+        var shown = inert(maskingIDs(text))
+        if shown.count > excerptLimit { shown = String(shown.prefix(excerptLimit)) + "…" }
+        return shown
+    }
+
+    /// Runs of 15 or more digits (an 18-digit ID may end in X) with all but their first six and last
+    /// four characters starred.
+    public static func maskingIDs(_ text: String) -> String {
+        guard text.utf8.count >= 15 else { return text }
+        var out = ""
+        var run: [Character] = []
+        func flush() {
+            if run.count >= 15 {
+                out += String(run.prefix(6)) + String(repeating: "*", count: run.count - 10) + String(run.suffix(4))
+            } else {
+                out += String(run)
+            }
+            run.removeAll()
+        }
+        for character in text {
+            if character.isASCII && character.isNumber || (character == "X" || character == "x") && run.count == 17 {
+                run.append(character)
+            } else {
+                flush()
+                out.append(character)
+            }
+        }
+        flush()
+        return out
+    }
+}

@@ -24,3 +24,30 @@ struct ControlCharactersEndToEndTests {
         }
     }
 }
+
+/// A message about a file quotes its cells briefly and masked: the first rows shown when no header is
+/// found, and the value of a bad cell, never whole IDs or a whole pasted note.
+@Suite("Personal data in messages, end to end")
+struct MaskedMessagesEndToEndTests {
+    @Test("no header found: the rows shown have their IDs masked and long cells cut")
+    func headerNotFound() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        let note = String(repeating: "填表说明：请按要求填写。", count: 500)
+        let file = try x.write("名单.csv", "\(note)\n徐鸣文,34010419930719674x,之江实验室\n")
+        let result = try x.run(["import", file])
+        let said = result.stdout + result.stderr
+        #expect(result.status != 0 && said.contains("找不到表头行"))
+        #expect(!said.contains("34010419930719674x") && said.contains("340104********674x"), "\(said)")
+        #expect(said.utf8.count < 4_000, "the note is cut: \(said.utf8.count) bytes")
+    }
+
+    @Test("a bad cell's value is quoted short, with an ID in it masked")
+    func badCell() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        let file = try x.write("导出.csv", Exports.header + Exports.row(1, "张伟", IDs.zhang, title: "研修", hours: IDs.wang))
+        let result = try x.run(["import", file])
+        let said = result.stdout + result.stderr
+        #expect(result.status != 0)
+        #expect(said.contains("学时") && !said.contains(IDs.wang), "\(said)")
+    }
+}
