@@ -122,15 +122,16 @@ extension Text {
     /// Text from a file as a terminal may show it: control characters (an escape that would recolour or
     /// move the cursor, a bell, a line break inside a cell) each become "?", so what a file holds can
     /// never act on the terminal.
-    /// `keepingLineBreaks`: a line feed stays (text of several lines, made by the program).
+    /// `keepingLineBreaks`: line feeds and tabs stay (the program's own layout: lines, tab-separated
+    /// lists); neither acts on a terminal.
     public static func inert(_ text: String, keepingLineBreaks: Bool = false) -> String {
         func isInert(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.properties.generalCategory != .control || (keepingLineBreaks && scalar == "\n")
+            scalar.properties.generalCategory != .control || (keepingLineBreaks && (scalar == "\n" || scalar == "\t"))
         }
         // Most text has no control character: answered on the bytes (C1 controls are two bytes, C2 8x).
         var suspicious = false
         for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 {
-            if !(keepingLineBreaks && byte == 0x0A) { suspicious = true; break }
+            if !(keepingLineBreaks && (byte == 0x0A || byte == 0x09)) { suspicious = true; break }
         }
         guard suspicious, !text.unicodeScalars.allSatisfy(isInert) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isInert($0) ? $0 : "?" }))
