@@ -79,6 +79,7 @@ public final class Ledger: Sendable {
             }
             close(descriptor)
         }
+        if exists { try Self.checkIsOurs(path) }
         var configuration = Configuration()
         // Without: whatever the file has (a rollback journal for a new file).
         if writeAheadLog { configuration.journalMode = .wal }
@@ -117,6 +118,40 @@ public final class Ledger: Sendable {
             } catch let error as DatabaseError where Self.isRacedSetUp(error) && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.05)
             }
+        }
+    }
+
+    /// Refuses, before anything is written to it (not even the switch to the write-ahead log), a file
+    /// that is another program's database, and a ledger made by a newer xueshi whose schema this build
+    /// does not know: writing to either could break it. An empty file is a new ledger.
+    static func checkIsOurs(_ path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        let facts: (tables: [String], applied: Set<String>)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            facts = try queue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                let applied = tables.contains("grdb_migrations")
+                    ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+                return (tables, applied)
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            let what = error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
+                ? "这不是 SQLite 数据库文件，或文件已损坏" : (error.message ?? "\(error)")
+            throw LedgerError("无法打开学时库 \(path)：\(what)；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件")
+        }
+        guard !facts.tables.isEmpty else { return }
+        guard facts.tables.contains("grdb_migrations"), facts.applied.contains(where: { $0.hasPrefix("v1:") }) else {
+            let shown = facts.tables.prefix(5).joined(separator: "、") + (facts.tables.count > 5 ? "…" : "")
+            throw LedgerError("\(path) 不是 xueshi 的学时库（是别的程序的数据库，其中的表有：\(shown)）；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件")
+        }
+        let known = Set(migrator.migrations)
+        let unknown = facts.applied.subtracting(known).sorted()
+        guard unknown.isEmpty else {
+            throw LedgerError("学时库 \(path) 由更新版本的 xueshi 建立（含有本程序不认识的结构：\(unknown.joined(separator: "、"))），本程序不能读写它，以免损坏；没有改动它。请升级 xueshi 后再用")
         }
     }
 
