@@ -124,18 +124,21 @@ public final class Ledger: Sendable {
     /// Refuses, before anything is written to it (not even the switch to the write-ahead log), a file
     /// that is another program's database, and a ledger made by a newer xueshi whose schema this build
     /// does not know: writing to either could break it. An empty file is a new ledger.
-    static func checkIsOurs(_ path: String) throws {
+    @discardableResult
+    static func checkIsOurs(_ path: String) throws -> (upToDate: Bool, writeAheadLog: Bool) {
         var configuration = Configuration()
-        configuration.readonly = true
+        // A hot journal (a command killed while it wrote) is rolled back by the first connection that may
+        // write, as SQLite does on any open: a read-only one could not read the file at all.
+        configuration.readonly = !FileManager.default.fileExists(atPath: path + "-journal")
         configuration.busyMode = .timeout(busyTimeout)
-        let facts: (tables: [String], applied: Set<String>)
+        let facts: (tables: [String], applied: Set<String>, journal: String)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             facts = try queue.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
                 let applied = tables.contains("grdb_migrations")
                     ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
-                return (tables, applied)
+                return (tables, applied, try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
             }
             try queue.close()
         } catch let error as DatabaseError {
@@ -143,7 +146,8 @@ public final class Ledger: Sendable {
                 ? "这不是 SQLite 数据库文件，或文件已损坏" : (error.message ?? "\(error)")
             throw LedgerError("无法打开学时库 \(path)：\(what)；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件")
         }
-        guard !facts.tables.isEmpty else { return }
+        // Empty, or being set up by another command at this moment (the steps' table made, no step done yet).
+        guard facts.tables.contains(where: { $0 != "grdb_migrations" }) else { return (false, false) }
         guard facts.tables.contains("grdb_migrations"), facts.applied.contains(where: { $0.hasPrefix("v1:") }) else {
             let shown = facts.tables.prefix(5).joined(separator: "、") + (facts.tables.count > 5 ? "…" : "")
             throw LedgerError("\(path) 不是 xueshi 的学时库（是别的程序的数据库，其中的表有：\(shown)）；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件")
@@ -153,6 +157,37 @@ public final class Ledger: Sendable {
         guard unknown.isEmpty else {
             throw LedgerError("学时库 \(path) 由更新版本的 xueshi 建立（含有本程序不认识的结构：\(unknown.joined(separator: "、"))），本程序不能读写它，以免损坏；没有改动它。请升级 xueshi 后再用")
         }
+        return (facts.applied == known, facts.journal.lowercased() == "wal")
+    }
+
+    /// Opens an existing ledger for a command that only reads it: read-only, so that it changes
+    /// nothing (no schema step, no switch of journal) and works on a ledger the user may not write.
+    /// A ledger made by an earlier version is brought up to date first, which is a write.
+    public convenience init(readingAt path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw Missing(path: path) }
+        let (upToDate, writeAheadLog) = try Self.checkIsOurs(path)
+        guard upToDate, !FileManager.default.fileExists(atPath: path + "-journal") else {
+            try self.init(path: path, create: false)
+            return
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(Ledger.busyTimeout)
+        do {
+            let database: any DatabaseWriter = writeAheadLog
+                ? try DatabasePool(path: path, configuration: configuration)
+                : try DatabaseQueue(path: path, configuration: configuration)
+            self.init(path: path, database: database)
+        } catch {
+            // A write-ahead ledger whose -shm cannot be made read-only (an old SQLite, an odd file
+            // system): opened as every command opens it.
+            try self.init(path: path, create: false)
+        }
+    }
+
+    private init(path: String, database: any DatabaseWriter) {
+        self.path = path
+        self.database = database
     }
 
     /// A schema step that another command made at the same moment.

@@ -43,7 +43,7 @@ struct Exemption: ParsableCommand {
         @OptionGroup var ledgerOptions: LedgerOptions
         @OptionGroup var privacy: PrivacyOptions
         func run() throws {
-            let entries = try ledgerOptions.openExisting().exemptions()
+            let entries = try ledgerOptions.openForReading().exemptions()
             if entries.isEmpty { Console.out("学时库里没有免查记录。"); return }
             var table = TerminalTable(headers: ["身份证号", "姓名", "参加工作", "免查年度"])
             for entry in entries {

@@ -21,4 +21,10 @@ struct LedgerOptions: ParsableArguments {
         do { return try Ledger(path: path, create: false) }
         catch { throw Console.failure(error, code: .couldNotCheck) }
     }
+
+    /// For a command that only reads: the ledger opened read-only, changing nothing.
+    func openForReading() throws -> Ledger {
+        do { return try Ledger(readingAt: path) }
+        catch { throw Console.failure(error, code: .couldNotCheck) }
+    }
 }

@@ -25,7 +25,7 @@ struct People: ParsableCommand {
     var json = false
 
     func run() throws {
-        let ledger = try ledgerOptions.openExisting()
+        let ledger = try ledgerOptions.openForReading()
         let people = try ledger.people(unit: unit)
         if json {
             struct Person: Encodable { var id, name, unit: String; var names: [String]; var records: Int; var years: [Int] }
@@ -81,7 +81,7 @@ struct Records: ParsableCommand {
     var json = false
 
     func run() throws {
-        let ledger = try ledgerOptions.openExisting()
+        let ledger = try ledgerOptions.openForReading()
         let id: ResidentID?
         do { id = try person.map { try PersonLookup.find($0, in: ledger) } } catch { throw Console.failure(error) }
         let records = try ledger.records(person: id, year: year, limit: limit == 0 ? nil : limit + 1)
@@ -136,7 +136,7 @@ struct Imports: ParsableCommand {
     var json = false
 
     func run() throws {
-        let ledger = try ledgerOptions.openExisting()
+        let ledger = try ledgerOptions.openForReading()
         let batches = try ledger.batches()
         if json {
             struct Item: Encodable {

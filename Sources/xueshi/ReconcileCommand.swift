@@ -50,7 +50,7 @@ struct Reconcile: ParsableCommand {
             let format = try ReportFormat.resolve(requested: json ? .json : self.format, output: output, offered: ReportJob.unitFormats)
             if template != nil && format != .html { throw ValidationError("--template 只用于 html 格式") }
             let templateText = try template.map(ReportJob.template(at:))
-            let ledger = try ledgerOptions.openExisting()
+            let ledger = try ledgerOptions.openForReading()
             let tolerance = hoursTolerance.flatMap { try? Hours.parse($0).get() } ?? Reconciler.defaultHoursTolerance
             let reconciliation = try ReconcileJob(policy: try checkOptions.loadPolicy(), asOf: checkOptions.day, unit: unit,
                                                   hoursTolerance: tolerance).run(on: ledger)

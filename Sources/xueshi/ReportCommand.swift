@@ -52,7 +52,7 @@ struct Report: ParsableCommand {
                     throw ValidationError("--template 只用于 html 和 markdown 格式")
                 }
                 let templateText = try template.map(ReportJob.template(at:))
-                let ledger = try ledgerOptions.openExisting()
+                let ledger = try ledgerOptions.openForReading()
                 let result = try checkOptions.job(scope: unit.map(CheckScope.unit) ?? .everyone, progress: progress).run(on: ledger)
                 // The progress line shares the terminal with a report on standard output: gone before it.
                 if output == nil { progress.clear() } else { progress.update("正在生成报表") }
@@ -103,7 +103,7 @@ struct Report: ParsableCommand {
             do {
                 let format = try ReportFormat.resolve(requested: self.format, output: output, offered: ReportJob.statementFormats)
                 let templateText = try template.map(ReportJob.template(at:))
-                let ledger = try ledgerOptions.openExisting()
+                let ledger = try ledgerOptions.openForReading()
                 let id = try PersonLookup.find(person, in: ledger)
                 let result = try checkOptions.job(scope: .person(id)).run(on: ledger)
                 let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)

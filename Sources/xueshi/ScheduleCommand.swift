@@ -99,7 +99,7 @@ struct ScheduleCommand: ParsableCommand {
 
         func run() throws {
             let schedule = try ScheduleFileOptions.load(file)
-            let ledger = try ledgerOptions.openExisting()
+            let ledger = try ledgerOptions.openForReading()
             let entries: [DeliveryEntry]
             do { entries = try ledger.deliveries(jobs: schedule.jobs.map(\.name)) } catch { throw Console.failure(error) }
             if json {

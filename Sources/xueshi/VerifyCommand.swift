@@ -37,7 +37,7 @@ struct Verify: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let ledger = try ledgerOptions.openExisting()
+        let ledger = try ledgerOptions.openForReading()
         let progress = ProgressLine()
         let result: CheckResult
         do {

@@ -59,3 +59,24 @@ struct LedgerSafetyEndToEndTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: x.ledger)) == before)
     }
 }
+
+/// Commands that only read open the ledger read-only: they change nothing in it, not even its journal.
+@Suite("Reading a ledger changes nothing, end to end")
+struct ReadOnlyLedgerEndToEndTests {
+    @Test("people, records, verify, report, reconcile and imports leave the ledger's bytes as they were", arguments: [
+        ["people"], ["records"], ["verify"], ["report", "units"], ["report", "person", IDs.zhang], ["imports"], ["reconcile"],
+        ["exemption", "list"],
+    ])
+    func unchanged(command: [String]) throws {
+        let x = try Xueshi(); defer { x.remove() }
+        #expect(try x.run(["import", try x.write("导出.csv", Exports.good)]).status == 0)
+        // Back to the rollback journal: a command that opened the ledger for writing would switch it to
+        // the write-ahead log again, which rewrites the file's header.
+        try LedgerSafetyEndToEndTests.sqlite(x.ledger, "PRAGMA journal_mode = DELETE;")
+        let before = try Data(contentsOf: URL(fileURLWithPath: x.ledger))
+        let result = try x.run(command)
+        #expect(result.status < 2 || command == ["reconcile"], "\(command): \(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: x.ledger)) == before, "\(command) changed the ledger")
+        #expect(LedgerSafetyEndToEndTests.files(beside: x.ledger) == [x.ledger], "\(command) left files beside it")
+    }
+}
