@@ -62,7 +62,8 @@ extension Ledger {
         try database.read { db in try BatchSummary.fetch(db) }
     }
 
-    /// Everyone in the ledger, by unit (pinyin order) then ID, optionally one unit's people only.
+    /// Everyone with records, by unit (the roster's where they are on one; pinyin order) then ID,
+    /// optionally one unit's people only.
     public func people(unit: String? = nil) throws -> [PersonSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -70,13 +71,15 @@ extension Ledger {
                     SELECT person_id, count(*) AS records, group_concat(DISTINCT year) AS years
                     FROM records GROUP BY person_id
                 )
-                SELECT p.resident_id, p.name, u.name AS unit, c.records, c.years,
+                SELECT p.resident_id, p.name, coalesce(ru.name, u.name) AS unit, c.records, c.years,
                        (SELECT group_concat(name, char(31)) FROM (SELECT name FROM person_names WHERE person_id = p.id ORDER BY first_batch_id, first_row)) AS names
                 FROM people p
                 JOIN units u ON u.id = p.unit_id
                 JOIN counts c ON c.person_id = p.id
-                WHERE ?1 IS NULL OR u.name = ?1
-                ORDER BY u.name, p.resident_id
+                LEFT JOIN roster r ON r.person_id = p.id
+                LEFT JOIN units ru ON ru.id = r.unit_id
+                WHERE ?1 IS NULL OR coalesce(ru.name, u.name) = ?1
+                ORDER BY unit, p.resident_id
                 """, arguments: [unit])
             let people = rows.map { row in
                 let years: String = row["years"] ?? ""
