@@ -146,13 +146,18 @@ public struct PersonMatch: Sendable, Equatable {
 }
 
 extension Ledger {
-    /// The people whose name (the first seen for their ID, or any other seen since) is `name`.
+    /// The people whose name (the first seen for their ID, any other seen since, or the roster's) is
+    /// `name`, with their unit (the roster's where they are on one).
     public func people(named name: String) throws -> [PersonMatch] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.resident_id, p.name, u.name
-                FROM people p JOIN units u ON u.id = p.unit_id
-                WHERE p.name = ?1 OR p.id IN (SELECT person_id FROM person_names WHERE name = ?1)
+                SELECT p.resident_id, coalesce(r.name, p.name), coalesce(ru.name, u.name)
+                FROM people p
+                LEFT JOIN units u ON u.id = p.unit_id
+                LEFT JOIN roster r ON r.person_id = p.id
+                LEFT JOIN units ru ON ru.id = r.unit_id
+                WHERE (p.name = ?1 OR r.name = ?1 OR p.id IN (SELECT person_id FROM person_names WHERE name = ?1))
+                  AND coalesce(ru.name, u.name) IS NOT NULL
                 ORDER BY p.resident_id
                 """, arguments: [name]).map { PersonMatch(id: ResidentID(trusted: $0[0]), name: $0[1], unit: $0[2]) }
         }

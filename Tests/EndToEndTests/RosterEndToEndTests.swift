@@ -100,6 +100,8 @@ struct RosterEndToEndTests {
         #expect(person(Self.huang) != nil, "records on no roster are still checked")
         let one = try x.run(["verify", "--person", Self.yang, "--as-of", "2026-01-10", "--json"])
         #expect((one.json["people"] as? [[String: Any]])?.count == 1, "asked for by ID, someone who left is checked")
+        let byName = try x.run(["verify", "--person", "孙悦", "--as-of", "2026-01-10", "--json"])
+        #expect(byName.status == 1 && (byName.json["people"] as? [Any])?.count == 1, "a roster name finds someone with no record: \(byName.stderr)")
     }
 
     @Test("verify --applicants checks only those the roster marks 是否申报 = 是")
