@@ -13,6 +13,15 @@ struct XLSXSharedStrings {
 
     /// Upper bound of the up-front reservation taken from `uniqueCount`, whatever the file claims.
     private static let maximumReservation = 1 << 20
+    /// One item's XML at most: Excel holds at most 32,767 characters in a cell (under 100 KB of UTF-8);
+    /// with rich-text markup around them, 1 MiB is generous. A longer item is no export's (Apache POI's
+    /// shared-strings attack holds a single string of 200 MB), and waiting for its end would cost time
+    /// and memory for nothing.
+    static let maximumItemBytes = 1 << 20
+    /// All items' text together, and their number: a city's export holds tens of MB in some hundred
+    /// thousand strings.
+    static let maximumTableBytes = 512 << 20
+    static let maximumItems = 16 << 20
 
     init() {}
 
@@ -21,6 +30,7 @@ struct XLSXSharedStrings {
 
     mutating func consume(_ chunk: Data) throws {
         if finished { return }
+
         if carry.isEmpty {
             let consumed = try chunk.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
@@ -36,6 +46,20 @@ struct XLSXSharedStrings {
             }
             local.removeSubrange(0..<consumed)
             carry = local
+        }
+        try checkLimits()
+    }
+
+    /// Each limit refused with its name, so that the message says why.
+    private func checkLimits() throws(XLSXSyntaxError) {
+        if carry.count > Self.maximumItemBytes {
+            throw XLSXSyntaxError(detail: "其中一项超过 \(Self.maximumItemBytes >> 20) MiB（Excel 一个单元格最多 32,767 个字符），不像是系统导出的文件")
+        }
+        if bytes.count > Self.maximumTableBytes {
+            throw XLSXSyntaxError(detail: "文字合计超过 \(Self.maximumTableBytes >> 20) MiB，不像是系统导出的文件")
+        }
+        if ends.count > Self.maximumItems {
+            throw XLSXSyntaxError(detail: "超过 \(Self.maximumItems) 项，不像是系统导出的文件")
         }
     }
 
