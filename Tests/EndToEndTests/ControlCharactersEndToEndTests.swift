@@ -51,3 +51,19 @@ struct MaskedMessagesEndToEndTests {
         #expect(said.contains("学时") && !said.contains(IDs.wang), "\(said)")
     }
 }
+
+/// A zip bomb (a small file that inflates hundreds of times over) is refused by its declared sizes at
+/// once, naming why, and nothing is written.
+@Suite("Zip bombs, end to end")
+struct ZipBombEndToEndTests {
+    @Test("a workbook whose sheet inflates 400 to 1 is refused in moments")
+    func refused() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        let started = ContinuousClock.now
+        let result = try x.run(["import", try x.copyFixture("zip-bomb.xlsx")])
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(result.status != 0)
+        #expect((result.stdout + result.stderr).contains("压缩比超过 100 比 1"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: x.ledger))
+    }
+}

@@ -46,11 +46,13 @@ public struct XLSXSheetReader: RowReader, Sendable {
         }
         let size = max(1, chunkSize)
 
-        // Pass 1: merged ranges, and the CRC of the whole entry.
+        // Pass 1: merged ranges, and the CRC and size of the whole entry (pass 2 reads the same bytes).
         var mergeScanner = XLSXMergeScanner()
         do {
             var crc = XLSXCRC32()
+            var inflation = try XLSXInflationGuard(entry, displayName: displayName)
             _ = try package.archive.extract(entry, bufferSize: size, skipCRC32: true) { data in
+                try inflation.add(data.count, displayName: displayName)
                 crc.update(data)
                 try mergeScanner.consume(data)
             }

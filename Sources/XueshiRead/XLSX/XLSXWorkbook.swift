@@ -149,13 +149,17 @@ public struct XLSXWorkbook: Workbook, Sendable {
         var table = XLSXSharedStrings()
         var crc = XLSXCRC32()
         do {
+            var inflation = try XLSXInflationGuard(entry, displayName: package.displayName)
             _ = try package.archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { data in
+                try inflation.add(data.count, displayName: package.displayName)
                 crc.update(data)
                 try table.consume(data)
             }
             try table.finish()
         } catch let error as XLSXSyntaxError {
             throw ReadError(file: package.displayName, reason: "共享字符串表（\(part)）格式错误（\(error.detail)），文件可能已损坏；请用 Excel 或 WPS 打开后重新保存为 .xlsx")
+        } catch let error as ReadError {
+            throw error
         } catch {
             throw package.corrupt(part)
         }
