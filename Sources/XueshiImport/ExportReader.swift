@@ -192,6 +192,15 @@ public struct ExportReader: Sendable {
             }
         }
 
+        func noteSkip(_ reason: RecordMapper.SkipReason, row: Int) {
+            switch reason {
+            case .blank: info.skippedBlank += 1
+            case .total: info.skippedTotal += 1
+            case .repeatedHeader: info.skippedRepeatedHeader += 1
+            }
+            skipped?(row, reason)
+        }
+
         /// The general path: the rows of a file that the fast path left.
         func handle(_ raw: RawRow) throws {
             if var current = staffMapper {
@@ -199,12 +208,7 @@ public struct ExportReader: Sendable {
                 staffMapper = current
                 switch outcome {
                 case .skipped(let reason):
-                    switch reason {
-                    case .blank: info.skippedBlank += 1
-                    case .total: info.skippedTotal += 1
-                    case .repeatedHeader: info.skippedRepeatedHeader += 1
-                    }
-                    skipped?(raw.number, reason)
+                    noteSkip(reason, row: raw.number)
                 case .roster(let entry):
                     info.rows += 1
                     try staff?(.roster(entry, row: raw.number))
@@ -222,12 +226,7 @@ public struct ExportReader: Sendable {
                 mapper = current
                 switch outcome {
                 case .skipped(let reason):
-                    switch reason {
-                    case .blank: info.skippedBlank += 1
-                    case .total: info.skippedTotal += 1
-                    case .repeatedHeader: info.skippedRepeatedHeader += 1
-                    }
-                    skipped?(raw.number, reason)
+                    noteSkip(reason, row: raw.number)
                 case .record(let record):
                     if !raw.mergedFrom.isEmpty {
                         for field in [Field.hours, .start, .end, .title] {

@@ -72,9 +72,7 @@ public struct RecordMapper {
         // rather than as an empty or unreadable value.
         for field in Field.allCases {
             guard case .error(let value)? = cell(field) else { continue }
-            fail(field, value == RawCell.uncalculatedFormula
-                ? "这一格是公式，文件里没有保存它的计算结果（有的程序写出的文件是这样）：请用 Excel 或 WPS 打开这个文件、保存后再导入"
-                : "这一格是 Excel 的错误值 \(value)：请在表格里改正这一格")
+            fail(field, Self.errorCellReason(value))
         }
         if !errors.isEmpty { return .invalid(errors) }
 
@@ -114,9 +112,7 @@ public struct RecordMapper {
 
         var hours: Hours?
         if let raw = required(.hours) {
-            let parsed: Result<Hours, Hours.ParseError>
-            if case .number(let literal)? = cell(.hours) { parsed = Hours.parseSpreadsheetNumber(literal) } else { parsed = Hours.parse(raw) }
-            switch parsed {
+            switch Self.hours(cell(.hours), text: raw) {
             case .success(let value) where value <= .zero:
                 fail(.hours, "学时必须大于 0，实为「\(Text.excerpt(raw))」")
             case .success(let value) where value > profile.maxHoursPerRecord:
@@ -185,6 +181,19 @@ public struct RecordMapper {
     }
 
     // MARK: - Cells to values
+
+    /// What an error cell says: an uncalculated formula (`RawCell.uncalculatedFormula`), or Excel's error value.
+    static func errorCellReason(_ value: String) -> String {
+        value == RawCell.uncalculatedFormula
+            ? "这一格是公式，文件里没有保存它的计算结果（有的程序写出的文件是这样）：请用 Excel 或 WPS 打开这个文件、保存后再导入"
+            : "这一格是 Excel 的错误值 \(value)：请在表格里改正这一格"
+    }
+
+    /// Hours from a cell: a spreadsheet number within 1e-9 of two decimals, or text (`raw`, folded).
+    static func hours(_ cell: RawCell?, text raw: String) -> Result<Hours, Hours.ParseError> {
+        if case .number(let literal)? = cell { return Hours.parseSpreadsheetNumber(literal) }
+        return Hours.parse(raw)
+    }
 
     /// An ID from a cell. A number cell holds an ID only when it has at most 15 digits (Excel keeps 15
     /// significant digits, so an old 15-digit ID survives); an 18-digit ID stored as a number has

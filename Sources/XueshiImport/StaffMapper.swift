@@ -59,9 +59,7 @@ public struct StaffMapper {
         }
         for field in Field.allCases {
             guard case .error(let value)? = cell(field) else { continue }
-            fail(field, value == RawCell.uncalculatedFormula
-                ? "这一格是公式，文件里没有保存它的计算结果（有的程序写出的文件是这样）：请用 Excel 或 WPS 打开这个文件、保存后再导入"
-                : "这一格是 Excel 的错误值 \(value)：请在表格里改正这一格")
+            fail(field, RecordMapper.errorCellReason(value))
         }
         if !errors.isEmpty { return .invalid(errors) }
         func residentID() -> ResidentID? {
@@ -112,9 +110,7 @@ public struct StaffMapper {
             if let start, let end, end < start { fail(.end, "结束日期 \(end) 早于开始日期 \(start)") }
             var hours: Hours?
             if let raw = required(.hours) {
-                let parsed: Result<Hours, Hours.ParseError>
-                if case .number(let literal)? = cell(.hours) { parsed = Hours.parseSpreadsheetNumber(literal) } else { parsed = Hours.parse(raw) }
-                switch parsed {
+                switch RecordMapper.hours(cell(.hours), text: raw) {
                 case .success(let value) where value > .zero: hours = value
                 case .success: fail(.hours, "学时必须大于 0，实为「\(Text.excerpt(raw))」")
                 case .failure(.tooPrecise): fail(.hours, "学时「\(Text.excerpt(raw))」超过两位小数")
