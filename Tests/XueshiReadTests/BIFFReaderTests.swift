@@ -5,43 +5,11 @@ import Testing
 // The fixtures are made by Fixtures/make_xls_fixtures.py (xlwt and two spreadsheet programs); the
 // values checked here are the ones that script writes. Damaged files are made here from them.
 
-private func fixturePath(_ name: String) throws -> String {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-                           "fixture \(name) is missing")
-    return url.path
-}
-
 private func readRows(_ path: String, sheet: String? = nil) throws -> [RawRow] {
     let workbook = try BIFFWorkbook(path: path, displayName: "导出.xls")
     var rows: [RawRow] = []
     try workbook.sheet(named: sheet).forEachRow { rows.append($0) }
     return rows
-}
-
-private func row(_ rows: [RawRow], _ number: Int) throws -> RawRow {
-    try #require(rows.first { $0.number == number }, "row \(number) is missing")
-}
-
-/// The ReadError that `body` throws (a test failure when it throws something else or nothing).
-private func readError(_ body: () throws -> Void) -> ReadError? {
-    do {
-        try body()
-        Issue.record("expected a ReadError, nothing was thrown")
-    } catch let error as ReadError {
-        return error
-    } catch {
-        Issue.record("expected a ReadError, got \(error)")
-    }
-    return nil
-}
-
-/// A scratch file holding `bytes`.
-private func temporaryFile(_ bytes: [UInt8], name: String = "导出.xls") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xls-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let url = dir.appendingPathComponent(name)
-    try Data(bytes).write(to: url)
-    return url.path
 }
 
 private func bytes(of path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }

@@ -79,7 +79,7 @@ struct CSVReaderTests {
 
     @Test("GBK bytes that are also valid UTF-8 are told apart by the header, not by decoding")
     func shortGBKNeedsTheHeader() throws {
-        let path = fixturePath("short-gbk.csv")
+        let path = try fixturePath("short-gbk.csv")
         // Anything that decodes is taken as UTF-8 when nothing is checked: the mistake detection must avoid.
         let unchecked = try CSVReader.detect(path: path, displayName: "short-gbk.csv") { _ in true }
         #expect(unchecked.format == CSVFormat(encoding: .utf8, delimiter: comma))
@@ -105,11 +105,11 @@ struct CSVReaderTests {
 
     @Test("a pinned encoding is the only one tried")
     func pinnedEncoding() throws {
-        let gb = fixturePath("provincial-gb18030.csv")
+        let gb = try fixturePath("provincial-gb18030.csv")
         #expect(try CSVReader.detect(path: gb, displayName: "gb.csv", pinned: .gb18030, accept: isProvincialHeader).format
             == CSVFormat(encoding: .gb18030, delimiter: comma))
         #expect(try CSVReader.detect(path: gb, displayName: "gb.csv", pinned: .utf8, accept: isProvincialHeader).format == nil)
-        let utf8 = fixturePath("provincial-utf8.csv")
+        let utf8 = try fixturePath("provincial-utf8.csv")
         #expect(try CSVReader.detect(path: utf8, displayName: "u.csv", pinned: .gb18030, accept: isProvincialHeader).format == nil)
     }
 
@@ -238,7 +238,7 @@ struct CSVReaderTests {
 
     @Test("onRawChunk sees every byte of the file exactly once, in order", arguments: provincialFixtures)
     func rawChunks(_ fixture: FixtureCase) throws {
-        let path = fixturePath(fixture.file)
+        let path = try fixturePath(fixture.file)
         let file = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
         for chunkSize in [1, 5, 1 << 20] {
             var reader = try CSVReader(path: path, displayName: fixture.file, format: fixture.format)
@@ -369,10 +369,6 @@ private func row(_ number: Int, _ texts: [String]) -> RawRow {
 
 private func padded(_ texts: String...) -> [String] {
     texts + Array(repeating: "", count: 13 - texts.count)
-}
-
-private func fixturePath(_ name: String) -> String {
-    Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
 }
 
 private func readAll(_ path: String, _ format: CSVFormat, chunkSize: Int = 1 << 20) throws -> [RawRow] {

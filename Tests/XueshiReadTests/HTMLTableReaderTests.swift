@@ -6,20 +6,6 @@ import XueshiRead
 // spreadsheet program saving the workbook as a web page); the other pages are written here, as the
 // templates of the systems that export them write them.
 
-private func fixturePath(_ name: String) throws -> String {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-                           "fixture \(name) is missing")
-    return url.path
-}
-
-private func temporaryFile(_ bytes: [UInt8], name: String = "导出.xls") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("html-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let url = dir.appendingPathComponent(name)
-    try Data(bytes).write(to: url)
-    return url.path
-}
-
 /// `text` in `charset`, converted by the system's iconv.
 private func encoded(_ text: String, as charset: String) throws -> [UInt8] {
     let process = Process()
@@ -69,19 +55,6 @@ private struct SeededBytes {
 }
 
 private func texts(_ values: String...) -> [RawCell] { values.map { $0.isEmpty ? .empty : .text($0) } }
-
-/// The ReadError that `body` throws (a test failure when it throws something else or nothing).
-private func readError(_ body: () throws -> Void) -> ReadError? {
-    do {
-        try body()
-        Issue.record("expected a ReadError, nothing was thrown")
-    } catch let error as ReadError {
-        return error
-    } catch {
-        Issue.record("expected a ReadError, got \(error)")
-    }
-    return nil
-}
 
 @Suite("Web pages of tables saved as .xls")
 struct HTMLTableReaderTests {

@@ -6,12 +6,6 @@ import XueshiRead
 // and XML written the way Excel and templates write the format); the values checked here are the ones that
 // script writes. Hostile and broken inputs are built by the tests themselves.
 
-private func fixturePath(_ name: String) throws -> String {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-                           "fixture \(name) is missing")
-    return url.path
-}
-
 private func readRows(path: String, sheet: String? = nil, chunkSize: Int = 256 * 1024) throws -> [RawRow] {
     let workbook = try SpreadsheetMLWorkbook(path: path, displayName: "表格.xls", chunkSize: chunkSize)
     var rows: [RawRow] = []
@@ -21,16 +15,6 @@ private func readRows(path: String, sheet: String? = nil, chunkSize: Int = 256 *
 
 private func readRows(_ fixture: String, sheet: String? = nil, chunkSize: Int = 256 * 1024) throws -> [RawRow] {
     try readRows(path: try fixturePath(fixture), sheet: sheet, chunkSize: chunkSize)
-}
-
-private func row(_ rows: [RawRow], _ number: Int) throws -> RawRow {
-    try #require(rows.first { $0.number == number }, "row \(number) is missing")
-}
-
-private func temporaryFile(_ bytes: [UInt8]) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ssml-\(UUID().uuidString).xls")
-    try Data(bytes).write(to: url)
-    return url.path
 }
 
 private func temporaryFile(_ text: String) throws -> String { try temporaryFile(Array(text.utf8)) }
@@ -51,19 +35,6 @@ private func rowsOf(table: String) throws -> [RawRow] {
     let path = try temporaryFile(workbookXML(table))
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try readRows(path: path)
-}
-
-/// The ReadError that `body` throws (a test failure when it throws something else or nothing).
-private func readError(_ body: () throws -> Void) -> ReadError? {
-    do {
-        try body()
-        Issue.record("expected a ReadError, nothing was thrown")
-    } catch let error as ReadError {
-        return error
-    } catch {
-        Issue.record("expected a ReadError, got \(error)")
-    }
-    return nil
 }
 
 private func tableError(_ table: String) -> ReadError? {

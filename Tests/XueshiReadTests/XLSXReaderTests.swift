@@ -5,44 +5,16 @@ import XueshiRead
 // The fixtures are made by Fixtures/make_xlsx_fixtures.py (LibreOffice, openpyxl, and hand-written XML
 // for odd writers); the values checked here are the ones that script writes.
 
-private func fixturePath(_ name: String) throws -> String {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: "xlsx", subdirectory: "Fixtures"),
-                           "fixture \(name).xlsx is missing")
-    return url.path
-}
+/// An .xlsx of Fixtures/, by its name without the extension.
+private func xlsxFixture(_ name: String) throws -> String { try fixturePath(name + ".xlsx") }
 
 private func readRows(_ fixture: String, sheet: String? = nil, chunkSize: Int? = nil) throws -> [RawRow] {
-    var workbook = try XLSXWorkbook(path: try fixturePath(fixture), displayName: "\(fixture).xlsx")
+    var workbook = try XLSXWorkbook(path: try xlsxFixture(fixture), displayName: "\(fixture).xlsx")
     if let chunkSize { workbook.chunkSize = chunkSize }
     let reader = try workbook.sheet(named: sheet)
     var rows: [RawRow] = []
     try reader.forEachRow { rows.append($0) }
     return rows
-}
-
-private func row(_ rows: [RawRow], _ number: Int) throws -> RawRow {
-    try #require(rows.first { $0.number == number }, "row \(number) is missing")
-}
-
-/// The ReadError that `body` throws (a test failure when it throws something else or nothing).
-private func readError(_ body: () throws -> Void) -> ReadError? {
-    do {
-        try body()
-        Issue.record("expected a ReadError, nothing was thrown")
-    } catch let error as ReadError {
-        return error
-    } catch {
-        Issue.record("expected a ReadError, got \(error)")
-    }
-    return nil
-}
-
-private func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let url = dir.appendingPathComponent(name)
-    try Data(bytes).write(to: url)
-    return url.path
 }
 
 private let title = "浙江省工业和信息化领域专业技术人员继续教育学时登记表"
@@ -57,7 +29,7 @@ struct XLSXReaderTests {
     // MARK: - LibreOffice: the provincial export's layout
 
     @Test func libreOfficeSheetNames() throws {
-        let workbook = try XLSXWorkbook(path: try fixturePath("provincial-libreoffice"), displayName: "登记表.xlsx")
+        let workbook = try XLSXWorkbook(path: try xlsxFixture("provincial-libreoffice"), displayName: "登记表.xlsx")
         #expect(workbook.sheetNames == ["学时登记", "说明"])
         #expect(workbook.usesDate1904 == false)
     }
@@ -159,7 +131,7 @@ struct XLSXReaderTests {
     }
 
     @Test func date1904SerialsAreNormalisedTo1900() throws {
-        let workbook = try XLSXWorkbook(path: try fixturePath("openpyxl-1904"), displayName: "1904.xlsx")
+        let workbook = try XLSXWorkbook(path: try xlsxFixture("openpyxl-1904"), displayName: "1904.xlsx")
         #expect(workbook.usesDate1904)
         let rows = try readRows("openpyxl-1904")
         // The file holds 43894 and 43894.375; the reader reports the 1900-system serials of 2024-03-05.
@@ -171,7 +143,7 @@ struct XLSXReaderTests {
     // MARK: - Odd writers (hand-written XML)
 
     @Test func oddWriterPackage() throws {
-        let workbook = try XLSXWorkbook(path: try fixturePath("handmade-oddities"), displayName: "odd.xlsx")
+        let workbook = try XLSXWorkbook(path: try xlsxFixture("handmade-oddities"), displayName: "odd.xlsx")
         // Entity in a sheet name; sheets in workbook order, whatever the order of the relationships.
         #expect(workbook.sheetNames == ["数据 & 说明", "Empty"])
         var count = 0
@@ -228,7 +200,7 @@ struct XLSXReaderTests {
     }
 
     @Test func readsFromMemoryAndMoreThanOnce() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: try fixturePath("provincial-libreoffice")))
+        let data = try Data(contentsOf: URL(fileURLWithPath: try xlsxFixture("provincial-libreoffice")))
         let workbook = try XLSXWorkbook(data: data, displayName: "内存.xlsx")
         let reader = try workbook.sheet(named: nil)
         #expect(reader.name == "学时登记")
@@ -241,7 +213,7 @@ struct XLSXReaderTests {
 
     @Test func errorsFromTheBodyPropagateAndStopReading() throws {
         struct Enough: Error, Equatable { var row: Int }
-        let reader = try XLSXWorkbook(path: try fixturePath("provincial-libreoffice"), displayName: "x.xlsx")
+        let reader = try XLSXWorkbook(path: try xlsxFixture("provincial-libreoffice"), displayName: "x.xlsx")
             .sheet(named: nil)
         var seen: [Int] = []
         #expect(throws: Enough(row: 4)) {
@@ -256,13 +228,13 @@ struct XLSXReaderTests {
     // MARK: - Errors
 
     @Test func unknownSheetListsTheSheets() throws {
-        let workbook = try XLSXWorkbook(path: try fixturePath("provincial-libreoffice"), displayName: "登记表.xlsx")
+        let workbook = try XLSXWorkbook(path: try xlsxFixture("provincial-libreoffice"), displayName: "登记表.xlsx")
         let error = readError { _ = try workbook.sheet(named: "汇总") }
         #expect(error?.file == "登记表.xlsx")
         #expect(error?.reason.contains("没有名为“汇总”的工作表") == true)
         #expect(error?.reason.contains("“学时登记”、“说明”") == true)
         // Letter case and surrounding spaces are forgiven when unambiguous.
-        let odd = try XLSXWorkbook(path: try fixturePath("handmade-oddities"), displayName: "odd.xlsx")
+        let odd = try XLSXWorkbook(path: try xlsxFixture("handmade-oddities"), displayName: "odd.xlsx")
         #expect(try odd.sheet(named: " empty ").name == "Empty")
     }
 
@@ -289,7 +261,7 @@ struct XLSXReaderTests {
     }
 
     @Test func truncatedFile() throws {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try fixturePath("provincial-libreoffice"))))
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try xlsxFixture("provincial-libreoffice"))))
         let truncated = try temporaryFile(Array(bytes.prefix(bytes.count / 2)), name: "截断.xlsx")
         let error = readError { _ = try XLSXWorkbook(path: truncated, displayName: "截断.xlsx") }
         #expect(error?.file == "截断.xlsx")
@@ -298,7 +270,7 @@ struct XLSXReaderTests {
 
     @Test func corruptedSheetData() throws {
         // Flip a byte inside the compressed data of the first sheet: the CRC (or inflate) catches it.
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try fixturePath("provincial-libreoffice"))))
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try xlsxFixture("provincial-libreoffice"))))
         let name = Array("xl/worksheets/sheet1.xml".utf8)
         func isLocalHeader(_ i: Int) -> Bool {
             guard bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x03, bytes[i + 3] == 0x04 else { return false }
@@ -320,7 +292,7 @@ struct XLSXReaderTests {
     }
 
     @Test func malformedSheetXML() throws {
-        let workbook = try XLSXWorkbook(path: try fixturePath("handmade-malformed"), displayName: "坏.xlsx")
+        let workbook = try XLSXWorkbook(path: try xlsxFixture("handmade-malformed"), displayName: "坏.xlsx")
         for (sheet, expectedRows, words) in [("截断", 2, "缺少 </sheetData>"), ("编号越界", 1, "共享字符串编号 5 超出范围"),
                                               ("坏标签", 1, "标签未闭合")] {
             var rows = 0
@@ -335,7 +307,7 @@ struct XLSXReaderTests {
     }
 
     @Test func zipWithoutWorkbook() throws {
-        let path = try fixturePath("handmade-word-renamed")
+        let path = try xlsxFixture("handmade-word-renamed")
         let error = readError { _ = try XLSXWorkbook(path: path, displayName: "简历.xlsx") }
         #expect(error?.file == "简历.xlsx")
         #expect(error?.reason.contains("Word") == true)
