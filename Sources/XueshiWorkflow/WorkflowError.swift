@@ -42,10 +42,10 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
         case .nobodyToCheck(.unit(let unit)): return "单位「\(unit)」没有可核查的人"
         case .nobodyToCheck(.person(let id)): return "学时库里没有身份证号为 \(id.masked) 的人"
         case .noRecordsInFiles: return "文件里没有读到可核查的记录"
-        case .noSuchPerson(let text): return "学时库里没有「\(Self.inert(text))」这个人"
+        case .noSuchPerson(let text): return "学时库里没有「\(Text.inert(text))」这个人"
         case .ambiguousName(let name, let matches):
             return "姓名「\(name)」对应 \(matches.count) 个人：" + matches.map { "\($0.id.masked)（\($0.unit)）" }.joined(separator: "、")
-        case .invalidID(let text, let problem): return "「\(Self.inert(text))」不是有效的身份证号：\(problem)"
+        case .invalidID(let text, let problem): return "「\(Text.inert(text))」不是有效的身份证号：\(problem)"
         case .formatContradictsExtension(let format, let path, let extensionFormat):
             return "格式 \(format.rawValue) 与文件 \(path) 的扩展名（\(extensionFormat.rawValue)）不符，什么也没有写入"
         case .unknownExtension(let path):
@@ -62,10 +62,5 @@ public enum WorkflowError: Error, CustomStringConvertible, Sendable {
         case .noRoster: return "学时库里还没有花名册，无从对账"
         case .insecureAddress(let address): return "\(address) 用的是 http://：导出文件含身份证号，只能从本机用 http://，其他地址请用 https://"
         }
-    }
-
-    /// A person's typed text shown back to them, without control characters.
-    static func inert(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
     }
 }
