@@ -64,9 +64,17 @@ public struct CheckJob: Sendable {
         do {
             return (try run(on: ledger), ledger, report)
         } catch WorkflowError.nobodyToCheck {
+            // Nothing to check because files could not be read: that is the news, not "no records".
+            let failures = report.fileFailures.compactMap { file in file.failure.map { (file: file.path, error: $0) } }
+            if !failures.isEmpty { throw UnreadableFiles(failures: failures) }
             throw WorkflowError.noRecordsInFiles(files)
         }
     }
+}
+
+/// A one-step check that read no record because its files could not be read: each file and why.
+public struct UnreadableFiles: Error, @unchecked Sendable {
+    public let failures: [(file: String, error: any Error)]
 }
 
 /// How export files are read: the profiles to choose from, a pinned encoding, a sheet.

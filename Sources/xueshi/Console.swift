@@ -78,6 +78,8 @@ enum Console {
             default:
                 return "\(workflow)。"
             }
+        case let unreadable as UnreadableFiles:
+            return unreadable.failures.map { describe($0.error) }.joined(separator: "\n错误：")
         case let policy as DataFileError where policy.line == nil && policy.message.hasPrefix("没有这个"):
             return "\(policy)（xueshi policy list、xueshi profile list 列出内置的）。"
         default:

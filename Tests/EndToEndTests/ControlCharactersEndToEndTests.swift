@@ -67,3 +67,15 @@ struct ZipBombEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: x.ledger))
     }
 }
+
+/// A one-step check of a file that cannot be read says why, as an import does, instead of "no records".
+@Suite("Unreadable files in a check, end to end")
+struct UnreadableCheckEndToEndTests {
+    @Test("check of a zip bomb names the inflate ratio and exits 2")
+    func checkSaysWhy() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        let result = try x.run(["check", try x.copyFixture("zip-bomb.xlsx")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("压缩比超过 100 比 1") && !result.stderr.contains("没有读到可核查的记录"), "\(result.stderr)")
+    }
+}

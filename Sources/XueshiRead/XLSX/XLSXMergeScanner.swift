@@ -16,6 +16,8 @@ struct XLSXMergeScanner {
 
     /// How many bytes before a possible match are kept between chunks (for `<prefix:` and the needle).
     private static let tailKeep = 64
+    /// A `<mergeCell …>` tag longer than this is refused rather than scanned again with every chunk.
+    static let maximumTagBytes = 1 << 20
 
     init() {}
 
@@ -35,6 +37,10 @@ struct XLSXMergeScanner {
             }
             local.removeSubrange(0..<keepFrom)
             carry = local
+        }
+        // Only an unfinished tag is kept: one this long is no merged range.
+        if carry.count > Self.maximumTagBytes {
+            throw XLSXSyntaxError(detail: "一个标签超过 \(Self.maximumTagBytes >> 20) MiB（上限 maximumTagBytes），不像是系统导出的文件")
         }
     }
 

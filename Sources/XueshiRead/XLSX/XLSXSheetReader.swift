@@ -77,13 +77,17 @@ public struct XLSXSheetReader: RowReader, Sendable {
                 }
                 if scanner.isDone { throw StopReading() }
             }
-            try scanner.finish()
+            try scanner.finish(plain: { row in
+                do { return try plain(row) } catch { throw BodyFailure(underlying: error) }
+            }) { row in
+                do { try body(row) } catch { throw BodyFailure(underlying: error) }
+            }
         } catch is StopReading {
             // </sheetData> seen: what follows is no cell data.
         } catch let failure as BodyFailure {
             throw failure.underlying
         } catch let error as XLSXSyntaxError {
-            throw malformed(error, row: scanner.lastRow + 1)
+            throw malformed(error, row: scanner.rowInProgress ?? scanner.lastRow + 1)
         } catch let error as ReadError {
             throw error
         } catch {

@@ -22,19 +22,32 @@ struct XLSXSheetScanner {
     private var phase = Phase.prolog
     /// The number of the last complete row (for rows without `r` and for error messages).
     private(set) var lastRow = 0
+    /// The number of the row being decoded, for an error inside it.
+    private(set) var rowInProgress: Int?
     private var carry: [UInt8] = []
     private var scratch: [UInt8] = []
     private var widthHint = 8
+    /// The carry's size at which the row in progress is decoded again (0: at the next chunk).
+    private var rescanAt = 0
     /// The row being decoded: its cells, the values of those that are not plain, and the bytes of
     /// texts that had entities to decode.
     private var cells: [Cell] = []
     private var others: [RawCell] = []
     private var rowBytes: [UInt8] = []
 
-    /// A row longer than this (in XML bytes) is refused rather than buffered.
+    /// A row longer than this (in XML bytes) is refused rather than buffered: Excel's own limits
+    /// (16,384 columns of 32,767 characters) allow more, but an export's row is a few KB.
     static let maximumRowBytes = 64 << 20
+    /// A cell's text (a `<v>` or an inline string) longer than this is refused, as a shared string is
+    /// (`XLSXSharedStrings.maximumItemBytes`): Excel holds at most 32,767 characters in a cell.
+    static let maximumCellBytes = 1 << 20
+    /// Elements nested inside a row deeper than this are refused: a sheet's row holds cells, their
+    /// values and rich text, a handful of levels.
+    static let maximumDepth = 64
     /// Excel's last column, XFD.
     static let maximumColumn = 16383
+    /// A row still incomplete at this size is decoded again only once its bytes have doubled.
+    static let rescanThreshold = 64 << 10
 
     init(sharedStrings: XLSXStringTable, styles: XLSXStyles, date1904: Bool, merges: XLSXMergeFiller) {
         self.sharedStrings = sharedStrings
@@ -56,23 +69,45 @@ struct XLSXSheetScanner {
             }
             if consumed < chunk.count { carry.append(contentsOf: chunk[(chunk.startIndex + consumed)...]) }
         } else {
-            var local = carry
-            carry = []
-            local.append(contentsOf: chunk)
-            let consumed = try local.withUnsafeBufferPointer { buf -> Int in
-                try scan(buf.baseAddress!, count: buf.count, plain, body)
-            }
-            local.removeSubrange(0..<consumed)
-            carry = local
+            carry.append(contentsOf: chunk)
+            try checkRowSize()
+            // A row in progress is decoded again from its start: only once it has doubled, so that a
+            // long row costs time in proportion to its length, not to its length squared.
+            if carry.count < rescanAt { return }
+            try scanCarry(plain, body)
         }
-        if carry.count > Self.maximumRowBytes {
-            throw XLSXSyntaxError(detail: "一行的数据超过 \(Self.maximumRowBytes >> 20) MB")
+        rescanAt = carry.count >= Self.rescanThreshold ? carry.count * 2 : 0
+        try checkRowSize()
+    }
+
+    /// Checks, once the entry has been read, that the sheet data was complete; first decodes the row
+    /// that waited for more bytes.
+    mutating func finish(plain: PlainBody, _ body: (RawRow) throws -> Void) throws {
+        if phase == .rows && !carry.isEmpty { try scanCarry(plain, body) }
+        if phase == .rows { throw XLSXSyntaxError(detail: "工作表数据在中途结束，缺少 </sheetData>") }
+    }
+
+    private mutating func scanCarry(_ plain: PlainBody, _ body: (RawRow) throws -> Void) throws {
+        var local = carry
+        carry = []
+        let consumed = try local.withUnsafeBufferPointer { buf -> Int in
+            try scan(buf.baseAddress!, count: buf.count, plain, body)
+        }
+        local.removeSubrange(0..<consumed)
+        carry = local
+    }
+
+    @inline(__always)
+    private static func checkCellSize(_ bytes: Int) throws(XLSXSyntaxError) {
+        if bytes > maximumCellBytes {
+            throw XLSXSyntaxError(detail: "一个单元格超过 \(maximumCellBytes >> 20) MiB（上限 maximumCellBytes；Excel 一个单元格最多 32,767 个字符），不像是系统导出的文件")
         }
     }
 
-    /// Checks, once the entry has been read, that the sheet data was complete.
-    func finish() throws(XLSXSyntaxError) {
-        if phase == .rows { throw XLSXSyntaxError(detail: "工作表数据在中途结束，缺少 </sheetData>") }
+    private func checkRowSize() throws(XLSXSyntaxError) {
+        if carry.count > Self.maximumRowBytes {
+            throw XLSXSyntaxError(detail: "一行的数据超过 \(Self.maximumRowBytes >> 20) MiB（上限 maximumRowBytes），不像是系统导出的文件")
+        }
     }
 
     // MARK: - Scanning
@@ -118,6 +153,7 @@ struct XLSXSheetScanner {
                 rowNumber = r
             }
         }
+        rowInProgress = rowNumber
         cells.removeAll(keepingCapacity: true)
         others.removeAll(keepingCapacity: true)
         rowBytes.removeAll(keepingCapacity: true)
@@ -167,6 +203,7 @@ struct XLSXSheetScanner {
             }
         }
         lastRow = rowNumber
+        rowInProgress = nil
         while let last = cells.last, last.source == .empty { cells.removeLast() }
         widthHint = max(widthHint, cells.count)
         // A row a merged range reaches goes to `body`: the merge's value is filled into it, or taken
@@ -355,6 +392,7 @@ struct XLSXSheetScanner {
             throw XLSXSyntaxError(detail: "单元格列号超出 Excel 的最大列 XFD")
         }
         if isEmptyElement { return (column, .empty, p) }
+        let contentStart = p
 
         var vStart = -1, vEnd = -1
         var slowText: String?     // <v> text with CDATA or comments inside
@@ -369,6 +407,7 @@ struct XLSXSheetScanner {
             if b[lt2 + 1] == XLSXXMLBytes.slash && b[lt2 + 2] == 0x76 && b[lt2 + 3] == XLSXXMLBytes.gt {
                 vStart = p + 3
                 vEnd = lt2
+                try Self.checkCellSize(vEnd - vStart)
                 p = lt2 + 4
                 if b[p] == XLSXXMLBytes.lt && b[p + 1] == XLSXXMLBytes.slash && b[p + 2] == 0x63 && b[p + 3] == XLSXXMLBytes.gt {
                     p += 4
@@ -383,6 +422,7 @@ struct XLSXSheetScanner {
             guard lt2 + 13 <= end else { return nil }
             if XLSXXMLBytes.equals(b, lt2, lt2 + 9, "</t></is>") {
                 let textStart = p + 7
+                try Self.checkCellSize(lt2 - textStart)
                 p = lt2 + 9
                 if XLSXXMLBytes.equals(b, p, p + 4, "</c>") {
                     return (column, textCell(b, textStart, lt2), p + 4)
@@ -433,6 +473,7 @@ struct XLSXSheetScanner {
                 break
             }
         }
+        try Self.checkCellSize(p - contentStart)
 
         let value: RawCell
         let hasValue = vStart >= 0 || slowText != nil
@@ -598,7 +639,12 @@ struct XLSXSheetScanner {
             guard let lt = XLSXXMLBytes.find(XLSXXMLBytes.lt, b, from: p, to: end) else { return nil }
             guard let tag = try XLSXXMLBytes.scanTag(b, at: lt, end: end) else { return nil }
             p = tag.end
-            if tag.kind == .open { depth += 1 } else if tag.kind == .close {
+            if tag.kind == .open {
+                depth += 1
+                guard depth <= Self.maximumDepth else {
+                    throw XLSXSyntaxError(detail: "元素嵌套超过 \(Self.maximumDepth) 层（上限 maximumDepth）")
+                }
+            } else if tag.kind == .close {
                 depth -= 1
                 if depth == 0 { return p }
             }
