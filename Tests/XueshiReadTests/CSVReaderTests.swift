@@ -318,6 +318,38 @@ struct CSVReaderTests {
         }
     }
 
+    @Test("a field past 1 MiB, quoted or not, is refused naming the limit and the row")
+    func hugeField() throws {
+        let huge = String(repeating: "长", count: 400_000)  // 1.2 MB of UTF-8
+        for line in ["a,\(huge),c", "a,\"\(huge)\",c", "a,\"x\"\"\(huge)\",c"] {
+            try withTemporaryFile(Array("序号,姓名\r\n\(line)\r\n".utf8)) { path in
+                let reader = try CSVReader(path: path, displayName: "big.csv", format: CSVFormat())
+                let error = #expect(throws: ReadError.self) { try reader.forEachRow { _ in } }
+                #expect(error?.reason.contains("第 2 行第 2 个字段") == true && error?.reason.contains("maximumFieldBytes") == true,
+                        "\(String(describing: error))")
+            }
+        }
+    }
+
+    @Test("a record with more fields than Excel has columns is refused naming the limit")
+    func tooManyFields() throws {
+        try withTemporaryFile(Array(("序号,姓名\n" + String(repeating: ",", count: 20_000) + "\n").utf8)) { path in
+            let reader = try CSVReader(path: path, displayName: "wide.csv", format: CSVFormat())
+            let error = #expect(throws: ReadError.self) { try reader.forEachRow { _ in } }
+            #expect(error?.reason.contains("第 2 行") == true && error?.reason.contains("maximumFields") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test("16,384 fields, Excel's widest row, are read")
+    func widestRow() throws {
+        try withTemporaryFile(Array(("a\n" + String(repeating: "x,", count: 16_383) + "y\n").utf8)) { path in
+            let reader = try CSVReader(path: path, displayName: "wide.csv", format: CSVFormat())
+            var widths: [Int] = []
+            try reader.forEachRow { widths.append($0.cells.count) }
+            #expect(widths == [1, 16_384])
+        }
+    }
+
     @Test("a missing file is a ReadError naming it")
     func missingFile() {
         let error = #expect(throws: ReadError.self) {

@@ -162,6 +162,7 @@ struct CSVParser {
     /// Notes a field at `offset` in the buffer, checking that it is UTF-8.
     @inline(__always)
     private mutating func addField(_ start: UnsafePointer<UInt8>, offset: Int, count: Int, ascii: Bool) throws {
+        try checkLimits(adding: count)
         if validatesUTF8 && !ascii && count > 0 && !UTF8Check.isValid(UnsafeBufferPointer(start: start, count: count)) {
             throw invalidUTF8()
         }
@@ -182,11 +183,29 @@ struct CSVParser {
         }
         scratch.append(contentsOf: UnsafeBufferPointer(start: p + close + 1, count: end - close - 1))
         let count = scratch.count - offset
+        try checkLimits(adding: count)
         if validatesUTF8 {
             let valid = scratch.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[offset...])) }
             if !valid { throw invalidUTF8() }
         }
         spans.append(CSVFields.Span(offset: Int32(offset), count: Int32(count), inScratch: true))
+    }
+
+    /// A field longer than Excel's cell can be (32,767 characters) by far, or a record with more fields
+    /// than Excel has columns, is no export: refused, naming the limit, before it costs memory.
+    static let maximumFieldBytes = 1 << 20
+    static let maximumFields = 16_384
+
+    @inline(__always)
+    private func checkLimits(adding count: Int) throws {
+        if count > Self.maximumFieldBytes {
+            throw ReadError(file: file, reason: "第 \(rowNumber) 行第 \(spans.count + 1) 个字段超过 \(Self.maximumFieldBytes >> 20) MiB"
+                + "（上限 maximumFieldBytes；Excel 一个单元格最多 32,767 个字符）：这不像是系统导出的文件。")
+        }
+        if spans.count >= Self.maximumFields {
+            throw ReadError(file: file, reason: "第 \(rowNumber) 行的字段多于 \(Self.maximumFields) 个"
+                + "（上限 maximumFields，即 Excel 的最大列数 XFD）：这不像是系统导出的文件。")
+        }
     }
 
     private func unterminatedQuote() -> ReadError {
