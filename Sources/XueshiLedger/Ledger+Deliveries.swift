@@ -50,7 +50,7 @@ extension Ledger {
     public func claimDelivery(
         _ key: DeliveryKey, runner: String, now: Date, isAbandoned: @Sendable (DeliveryEntry) -> Bool
     ) throws -> DeliveryClaim {
-        try database.writeWithoutTransaction { db in
+        try explainingFailures { try database.writeWithoutTransaction { db in
             var claim = DeliveryClaim.claimed(attempt: 1)
             try db.inTransaction(.immediate) {
                 let existing = try Self.deliveryEntry(key, in: db)
@@ -79,18 +79,18 @@ extension Ledger {
                 return .commit
             }
             return claim
-        }
+        } }
     }
 
     /// Records how a claimed delivery ended: sent, or failed with the reason (tried again next run).
     public func finishDelivery(_ key: DeliveryKey, sent: Bool, error: String?, now: Date) throws {
-        try database.write { db in
+        try explainingFailures { try database.write { db in
             try db.execute(sql: """
                 UPDATE deliveries SET status = ?, error = ?, claimed_by = NULL, last_tried_at = ?, sent_at = ?
                 WHERE job = ? AND period = ? AND destination = ?
                 """, arguments: [sent ? "sent" : "failed", sent ? nil : error, Self.timestamp(now),
                                  sent ? Self.timestamp(now) : nil, key.job, key.period, key.destination])
-        }
+        } }
     }
 
     /// The run log's entry for a delivery, if it was ever tried.

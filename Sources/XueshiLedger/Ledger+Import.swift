@@ -63,34 +63,39 @@ extension Ledger {
     /// also rolls everything back. A dry run always rolls back, so it reports exactly what an import
     /// would do without writing.
     public func importing<T>(_ body: (ImportSession) throws -> (T, keep: Bool)) throws -> T {
-        try database.writeWithoutTransaction { db in
-            // A larger page cache for the bulk insert (32 MB; the default is 2 MB): holds the key index of a
-            // million records, and keeps the whole import well under 150 MB.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
-            // The import writes each person, unit and batch before the records that point at them, in
-            // the same transaction, so SQLite's per-row foreign-key lookups would only repeat what the
-            // writer guarantees; they cost about 40% of a million-row insert. They stay on for every
-            // other write. (The pragma cannot change inside a transaction, hence here.)
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer {
-                try? db.execute(sql: "PRAGMA foreign_keys = ON")
-                try? db.execute(sql: "PRAGMA cache_size = -2000")
-            }
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let session = try ImportSession(db)
-                defer { session.finalize() }
-                let (value, keep) = try body(session)
-                if keep {
-                    try session.flush()
-                    try session.saveCurrentUnits()
+        try explainingFailures {
+            try database.writeWithoutTransaction { db in
+                // A larger page cache for the bulk insert (32 MB; the default is 2 MB): holds the key index of a
+                // million records, and keeps the whole import well under 150 MB.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+                // The import writes each person, unit and batch before the records that point at them, in
+                // the same transaction, so SQLite's per-row foreign-key lookups would only repeat what the
+                // writer guarantees; they cost about 40% of a million-row insert. They stay on for every
+                // other write. (The pragma cannot change inside a transaction, hence here.)
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer {
+                    try? db.execute(sql: "PRAGMA foreign_keys = ON")
+                    try? db.execute(sql: "PRAGMA cache_size = -2000")
+                    // Fold the write-ahead log back into the ledger so that it does not keep a large -wal
+                    // file; after a failure (a full disk) the log holds only what was rolled back, and
+                    // emptying it gives the space back.
+                    if path != ":memory:" { _ = try? db.checkpoint(.truncate) }
                 }
-                result = value
-                return keep ? .commit : .rollback
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let session = try ImportSession(db)
+                    defer { session.finalize() }
+                    let (value, keep) = try body(session)
+                    if keep {
+                        try session.flush()
+                        try session.saveCurrentUnits()
+                        try checkStillInPlace()
+                    }
+                    result = value
+                    return keep ? .commit : .rollback
+                }
+                return result!
             }
-            // Fold the write-ahead log back into the ledger so that it does not keep a large -wal file.
-            if path != ":memory:" { _ = try? db.checkpoint(.truncate) }
-            return result!
         }
     }
 }

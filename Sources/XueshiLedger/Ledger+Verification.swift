@@ -125,26 +125,26 @@ extension Ledger {
 
     /// Records when a person started work: policy years before it can be exempt.
     public func setWorkStart(_ id: ResidentID, _ started: CalendarDate) throws {
-        try database.write { db in
+        try explainingFailures { try database.write { db in
             let personID = try requirePerson(db, id)
             try db.execute(sql: "INSERT INTO work_starts (person_id, started) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET started = excluded.started",
                            arguments: [personID, started.yyyymmdd])
-        }
+        } }
     }
 
     /// Marks one year of a person as exempt, with the reason.
     public func setExemptYear(_ id: ResidentID, year: Int, reason: String) throws {
-        try database.write { db in
+        try explainingFailures { try database.write { db in
             let personID = try requirePerson(db, id)
             try db.execute(sql: "INSERT INTO exempt_years (person_id, year, reason) VALUES (?, ?, ?) ON CONFLICT (person_id, year) DO UPDATE SET reason = excluded.reason",
                            arguments: [personID, year, reason])
-        }
+        } }
     }
 
     /// Removes a person's work start and exempt years (all, or one year). Returns how many were removed.
     @discardableResult
     public func removeExemptions(_ id: ResidentID, year: Int? = nil) throws -> Int {
-        try database.write { db in
+        try explainingFailures { try database.write { db in
             let personID = try requirePerson(db, id)
             if let year {
                 try db.execute(sql: "DELETE FROM exempt_years WHERE person_id = ? AND year = ?", arguments: [personID, year])
@@ -155,7 +155,7 @@ extension Ledger {
             try db.execute(sql: "DELETE FROM work_starts WHERE person_id = ?", arguments: [personID])
             removed += db.changesCount
             return removed
-        }
+        } }
     }
 
     /// Every exemption in the ledger: (ID, name, work start, exempt years with reasons).

@@ -17,11 +17,23 @@ public final class Ledger: Sendable {
     /// ledger under the write-ahead log; a single connection for a new ledger's first import, which
     /// keeps the rollback journal, and for a ledger in memory.
     let database: any DatabaseWriter
+    /// The file as it was opened (device and inode): a write checks that the path still names it, so
+    /// that an import into a ledger whose folder was deleted or moved meanwhile fails, saying so,
+    /// instead of "succeeding" into a file nobody can open again. Nil in memory.
+    let opened: FileIdentity?
+    /// A temporary copy (`init(snapshotOf:)`), removed with its companions when the ledger is released.
+    let isTemporaryCopy: Bool
 
     /// No ledger at the path, for commands that only read one.
     public struct Missing: Error, CustomStringConvertible {
         public let path: String
-        public var description: String { "找不到学时库 \(path)" }
+        public var description: String {
+            let folder = PathText.folder(of: path)
+            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                return "找不到学时库 \(path)：连它所在的文件夹 \(folder) 也不存在（被删除、移走，或磁盘没有挂上？）"
+            }
+            return "找不到学时库 \(path)"
+        }
     }
 
     /// How long a command waits for another one that is writing (two imports at once queue up).
@@ -56,8 +68,9 @@ public final class Ledger: Sendable {
         }
     }
 
-    private init(path: String, create: Bool, writeAheadLog: Bool) throws {
+    init(path: String, create: Bool, writeAheadLog: Bool, temporaryCopy: Bool = false) throws {
         self.path = path
+        self.isTemporaryCopy = temporaryCopy
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists {
             guard create else { throw Missing(path: path) }
@@ -94,8 +107,9 @@ public final class Ledger: Sendable {
         do {
             database = try Self.opening(path, configuration, pool: writeAheadLog)
         } catch let error as DatabaseError {
-            throw LedgerError("无法打开学时库 \(path)：\(error.message ?? "\(error)")（是 xueshi 的学时库文件吗？）")
+            throw Self.explained(error, path: path, opening: true)
         }
+        opened = FileIdentity(path: path)
     }
 
     /// Opens and migrates, waiting for another command as long as a write would. Two commands that
@@ -125,15 +139,15 @@ public final class Ledger: Sendable {
     /// that is another program's database, and a ledger made by a newer xueshi whose schema this build
     /// does not know: writing to either could break it. An empty file is a new ledger.
     @discardableResult
-    static func checkIsOurs(_ path: String) throws -> (upToDate: Bool, writeAheadLog: Bool) {
+    static func checkIsOurs(_ path: String, waiting: TimeInterval = busyTimeout) throws -> (upToDate: Bool, writeAheadLog: Bool) {
         var configuration = Configuration()
         // A hot journal (a command killed while it wrote) is rolled back by the first connection that may
         // write, as SQLite does on any open: a read-only one could not read the file at all.
         configuration.readonly = !FileManager.default.fileExists(atPath: path + "-journal")
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = .timeout(waiting)
         let facts: (tables: [String], applied: Set<String>, journal: String)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try Self.readOnlyQueue(path, configuration)
             facts = try queue.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
                 let applied = tables.contains("grdb_migrations")
@@ -142,9 +156,11 @@ public final class Ledger: Sendable {
             }
             try queue.close()
         } catch let error as DatabaseError {
-            let what = error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
-                ? "这不是 SQLite 数据库文件，或文件已损坏" : (error.message ?? "\(error)")
-            throw LedgerError("无法打开学时库 \(path)：\(what)；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件")
+            if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                throw LedgerError("无法打开学时库 \(path)：这不是 SQLite 数据库文件，或文件已损坏；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件；"
+                    + "若它确是学时库，请用 xueshi doctor 检查，并从备份（xueshi backup 做的副本）恢复")
+            }
+            throw explained(error, path: path, opening: true)
         }
         // Empty, or being set up by another command at this moment (the steps' table made, no step done yet).
         guard facts.tables.contains(where: { $0 != "grdb_migrations" }) else { return (false, false) }
@@ -174,9 +190,9 @@ public final class Ledger: Sendable {
         configuration.readonly = true
         configuration.busyMode = .timeout(Ledger.busyTimeout)
         do {
-            let database: any DatabaseWriter = writeAheadLog
+            let database: any DatabaseWriter = writeAheadLog && !Self.cannotMakeCompanions(path)
                 ? try DatabasePool(path: path, configuration: configuration)
-                : try DatabaseQueue(path: path, configuration: configuration)
+                : try Self.readOnlyQueue(path, configuration)
             self.init(path: path, database: database)
         } catch {
             // A write-ahead ledger whose -shm cannot be made read-only (an old SQLite, an odd file
@@ -185,9 +201,36 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// A read-only connection; on a read-only disk where a write-ahead ledger's index (-shm) cannot be
+    /// made, and no log (-wal) holds anything, the file is opened as immutable: nobody can write it
+    /// there, so SQLite may read it without the index.
+    static func readOnlyQueue(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && configuration.readonly && cannotMakeCompanions(path) {
+            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
+            guard (log?.intValue ?? 0) == 0, let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { throw error }
+            return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+        }
+    }
+
+    /// Whether the ledger's folder cannot take a new file (a read-only disk, or no write permission)
+    /// while its -shm is missing.
+    static func cannotMakeCompanions(_ path: String) -> Bool {
+        guard !FileManager.default.fileExists(atPath: path + "-shm") else { return false }
+        let folder = PathText.folder(of: path)
+        return access(folder.isEmpty ? "." : folder, W_OK) != 0
+    }
+
     private init(path: String, database: any DatabaseWriter) {
         self.path = path
         self.database = database
+        self.opened = FileIdentity(path: path)
+        self.isTemporaryCopy = false
+    }
+
+    deinit {
+        if isTemporaryCopy { Self.removeFiles(at: path) }
     }
 
     /// A schema step that another command made at the same moment.
@@ -205,6 +248,8 @@ public final class Ledger: Sendable {
     /// a ledger on disk.
     public init(inMemory: Void = ()) throws {
         path = ":memory:"
+        opened = nil
+        isTemporaryCopy = false
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         database = try DatabaseQueue(configuration: configuration)

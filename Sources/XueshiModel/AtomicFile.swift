@@ -120,7 +120,8 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable, Equatabl
 
     /// From an error a writer threw (Foundation's, or a C library's wrapped one).
     public init(path: String, underlying: Error) {
-        if let error = underlying as? FileWriteError { self = error; return }
+        // The caller's path (the file the user named, not a temporary one beside it), the writer's reason.
+        if let error = underlying as? FileWriteError { self.init(path: path, problem: error.problem); return }
         let nsError = underlying as NSError
         if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
             self.init(path: path, errno: Int32(posix.code))

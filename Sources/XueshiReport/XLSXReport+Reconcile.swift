@@ -52,8 +52,7 @@ extension XLSXReport {
                 pages.finish()
             }
             closed = true
-            let result = workbook_close(workbook)
-            guard result == LXW_NO_ERROR else { throw XLSXReportError(path: path, code: result) }
+            try XLSXReport.closeWorkbook(workbook, path: path)
         }
         written = true
     }

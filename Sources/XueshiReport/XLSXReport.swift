@@ -58,10 +58,31 @@ public enum XLSXReport {
             try book.writeDetailSheet(summary)
 
             closed = true
-            let result = workbook_close(workbook)
-            guard result == LXW_NO_ERROR else { throw XLSXReportError(path: path, code: result) }
+            try XLSXReport.closeWorkbook(workbook, path: path)
         }
         written = true
+    }
+
+    /// Writes the workbook out (libxlsxwriter writes the file only now). A full disk is said as such, for
+    /// the path the user gave; libxlsxwriter's own lines on standard error (English, naming the
+    /// temporary file) are held back, as the error says it in words.
+    static func closeWorkbook(_ workbook: UnsafeMutablePointer<lxw_workbook>, path: String) throws {
+        let result = StandardError.silenced { () -> (lxw_error, Int32) in
+            let result = workbook_close(workbook)
+            return (result, errno)
+        }
+        guard result.0 == LXW_NO_ERROR else {
+            if result.1 == ENOSPC || result.1 == EDQUOT || folderIsFull(path) { throw FileWriteError(path: path, problem: .diskFull) }
+            throw XLSXReportError(path: path, code: result.0)
+        }
+    }
+
+    /// Whether the file system that holds `path` has no block left for it.
+    static func folderIsFull(_ path: String) -> Bool {
+        var info = statvfs()
+        let folder = PathText.folder(of: path)
+        guard statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return false }
+        return info.f_bavail == 0
     }
 
     /// Creates (or empties) the file at `path`, or throws why it cannot be written.

@@ -86,12 +86,13 @@ public struct ImportJob: Sendable {
     /// Runs the import against the ledger at `ledgerPath`, creating it (and its folder) when missing.
     public func execute() throws -> ImportReport {
         let existed = FileManager.default.fileExists(atPath: ledgerPath)
-        // A dry run on a ledger that does not exist yet works on an empty one in memory: it must not
-        // create the file.
+        // A dry run never writes the ledger, nor waits for or holds its write lock (an import beside it
+        // goes on): it works on a copy of the ledger as it is now, or on an empty one in memory when
+        // there is none yet (it must not create the file).
         let ledger: Ledger
         var created = false
-        if dryRun && !existed {
-            ledger = try Ledger()
+        if dryRun {
+            ledger = existed ? try Ledger(snapshotOf: ledgerPath) : try Ledger()
         } else if !existed, let made = try? Ledger(creatingForFirstImport: ledgerPath) {
             ledger = made
             created = true

@@ -21,6 +21,7 @@ struct Xueshi: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Import.self, Verify.self, Check.self, Report.self, Reconcile.self, People.self, Records.self, Imports.self, Exemption.self,
+                      Doctor.self, Backup.self,
                       PolicyCommand.self, ProfileCommand.self, ScheduleCommand.self, Demo.self])
 
     /// Parses and runs like the parser's own `main`, with its usage messages in Chinese and a

@@ -15,6 +15,7 @@ struct WholeIDsEndToEndTests {
         ["report", "person", "张伟"], ["report", "person", IDs.zhang], ["reconcile"], ["reconcile", "--json"],
         ["reconcile", "--format", "csv"], ["reconcile", "--format", "html"], ["exemption", "list"],
         ["check", "FIXTURE"], ["check", "FIXTURE", "--json"], ["import", "FIXTURE", "--dry-run"], ["import", "FIXTURE", "--json"],
+        ["doctor"], ["doctor", "--json"], ["backup", "COPY"],
     ]
 
     @Test("every command's output holds masked IDs only")
@@ -22,8 +23,9 @@ struct WholeIDsEndToEndTests {
         let x = try RosterEndToEndTests.demoLedger(); defer { x.remove() }
         let fixture = x.path("demo-export.csv")
         for command in Self.commands {
-            let result = try x.run(command.map { $0 == "FIXTURE" ? fixture : $0 } + ["--as-of", "2026-01-10"].filter { _ in
-                !["people", "records", "imports", "exemption", "import"].contains(command[0]) })
+            let result = try x.run(command.map { $0 == "FIXTURE" ? fixture : $0 == "COPY" ? x.path("copy-\(UUID().uuidString).sqlite") : $0 }
+                + ["--as-of", "2026-01-10"].filter { _ in
+                    !["people", "records", "imports", "exemption", "import", "doctor", "backup"].contains(command[0]) })
             let said = result.stdout + result.stderr
             #expect(result.status < 2, "\(command): \(result.stderr)")
             for id in Self.ids {
