@@ -95,6 +95,7 @@ def make(argv):
 
 LOCK_WORDS = re.compile(r"locked|busy|锁|繁忙")
 NO_LEDGER = "找不到学时库"
+NOBODY = "学时库里没有可核查的人"
 
 
 def read(path, default=""):
@@ -166,10 +167,16 @@ def check_round(folder, description, kind):
                 failures.append("%s spoke of a lock: %s" % (where, err[:300]))
             ended_before = {i for i, (s, e, r) in enumerate(imports) if r == 0 and e < start}
             started_before = {i for i, (s, e, r) in enumerate(imports) if s < end}
-            if not filled and rc == 2 and NO_LEDGER in err:
-                no_ledger += 1  # the ledger not made yet: the empty set, if no import had ended
+            # In a new ledger, before the first import commits: no ledger yet, or one with nobody in it,
+            # which verify and report refuse (exit 2) and a schedule's delivery fails on (exit 1). The
+            # empty set of imports, fine if no import had ended.
+            empty = rc == 2 and (NO_LEDGER in err or NOBODY in err) or \
+                reader == "schedule" and rc == 1 and NOBODY in read(base + ".out")
+            if not filled and empty:
+                no_ledger += 1
                 if ended_before:
-                    failures.append("%s found no ledger after import(s) %s had ended" % (where, sorted(ended_before)))
+                    failures.append("%s found no ledger or nobody in it after import(s) %s had ended: %s"
+                                    % (where, sorted(ended_before), err[:300]))
                 continue
             if rc != 0 and not (reader == "verify" and rc == 1):
                 failures.append("%s exited %d: %s" % (where, rc, err[:300]))

@@ -171,7 +171,7 @@ elapsed=$(( ($(now_ns) - started) / 1000000000 ))
 commands=$(( ROUNDS * FILES + OBS[records] + OBS[verify] + OBS[report] + OBS[schedule] ))
 echo "== $ROUNDS rounds ($(( (ROUNDS + 1) / 2 )) into a new ledger, $(( ROUNDS / 2 )) into a filled one), $elapsed s: $commands commands"
 echo "   $(( ROUNDS * FILES )) imports; records --json ${OBS[records]}, verify --json ${OBS[verify]}, report units ${OBS[report]}, schedule run ${OBS[schedule]}"
-echo "   readers that found no ledger yet (new rounds, before any import had ended): $NO_LEDGER"
+echo "   readers that found no ledger or nobody in it yet (new rounds, before any import had ended): $NO_LEDGER"
 echo "   distinct ledger states readers saw, summed over rounds: $STATES"
 echo "   failures: $TOTAL_FAILURES in $FAILED_ROUNDS rounds"
 machine_report "$LOAD_BEFORE"

@@ -211,5 +211,17 @@ echo "   after the run again:"
 for key in $(printf '%s\n' "${!RESULT[@]}" | sort | tr ' ' '~'); do key=${key//\~/ }; printf '     %-45s %6d\n' "$key" "${RESULT[$key]}"; done
 echo "   duplicates: $DUPLICATES (in $DUP_TRIALS trials), losses: $LOSSES, runs again that failed: $FAILURES"
 echo "   recounted from the robot's log at the end: $final_dup duplicates, $final_lost losses"
+# A webhook's repeat carries the same X-Xueshi-Delivery as the first: a receiver that drops repeats gets it once.
+python3 - "$WORK/robots/messages.jsonl" <<'PY'
+import collections, json, sys
+ids = collections.defaultdict(list)
+for line in open(sys.argv[1], encoding="utf-8"):
+    record = json.loads(line)
+    if record["robot"] == "webhook" and record["token"].startswith("hook-t"):
+        ids[record["token"]].append(record["headers"].get("x-xueshi-delivery"))
+repeated = [v for v in ids.values() if len(v) > 1]
+same = sum(1 for v in repeated if v[0] and len(set(v)) == 1)
+print("   webhook deliveries received more than once: %d, of which %d with one X-Xueshi-Delivery throughout" % (len(repeated), same))
+PY
 machine_report "$LOAD_BEFORE"
 (( FAILURES == 0 && LOSSES == 0 && final_lost == 0 && DUPLICATES == 0 && final_dup == 0 ))
