@@ -32,7 +32,7 @@ extension Deliverer {
             mediaID = try uploadWeComMedia(file, sendURL: url, destination: destination, named: name)
         }
         try post(["msgtype": "markdown", "markdown": ["content": outgoing.chatText(Self.weComMarkdownLimit)]],
-                 to: url, destination: destination, named: name, robot: .weCom)
+                 to: url, destination: destination, named: name, robot: .weCom, last: mediaID == nil)
         guard let mediaID else { return Receipt(messages: 1, path: nil) }
         try post(["msgtype": "file", "file": ["media_id": mediaID]], to: url, destination: destination, named: name, robot: .weCom)
         return Receipt(messages: 2, path: nil)
@@ -113,7 +113,7 @@ extension Deliverer {
         }
         rateLimiter.acquire(name)
         do {
-            _ = try transport(for: destination, retries: 0).post(url, body: json, contentType: "application/json; charset=utf-8", headers: headers)
+            _ = try transport(for: destination, retries: 0, lastMessage: true).post(url, body: json, contentType: "application/json; charset=utf-8", headers: headers)
         } catch {
             throw failure(error, destination: name, kind: "webhook", url: url)
         }
@@ -135,14 +135,16 @@ extension Deliverer {
 
     /// Posts one message as JSON, within the robot's rate limit, and checks the robot's answer: a
     /// robot answers HTTP 200 with an error code in the body when it refuses a message.
-    func post(_ message: [String: Any], to url: String, destination: Destination, named name: String, robot: RobotKind) throws(DeliveryError) {
+    /// `last`: the delivery's last message (its hand-over is recorded, `onMessageHandedOver`).
+    func post(_ message: [String: Any], to url: String, destination: Destination, named name: String, robot: RobotKind,
+              last: Bool = true) throws(DeliveryError) {
         let body: Data
         do { body = try JSONSerialization.data(withJSONObject: message, options: [.sortedKeys, .withoutEscapingSlashes]) }
         catch { throw DeliveryError("「\(name)」：消息无法编成 JSON：\(error)", transient: false) }
         rateLimiter.acquire(name)
         let reply: [String: Any]
         do {
-            let response = try transport(for: destination, retries: 0).post(url, body: body, contentType: "application/json; charset=utf-8")
+            let response = try transport(for: destination, retries: 0, lastMessage: last).post(url, body: body, contentType: "application/json; charset=utf-8")
             reply = try Self.replyObject(response, destination: name, robot: robot)
         } catch let error as TransportError {
             throw failure(error, destination: name, kind: robot.label, url: url)

@@ -15,6 +15,9 @@ public struct Deliverer: Sendable {
     public var rateLimiter: RateLimiter
     /// Relative folders are found from here (the schedule file's folder), like secret files.
     public var baseFolder: String
+    /// Called when a chat or webhook delivery's last message is handed to the network: from then on
+    /// the receiver may have it, and a run killed before it hears back must not post it again.
+    public var onMessageHandedOver: (@Sendable () -> Void)?
     var logger = Logger(label: "xueshi.delivery")
 
     /// A chat message is at most this many bytes of UTF-8: WeCom's documented limit for markdown; DingTalk
@@ -59,7 +62,7 @@ public struct Deliverer: Sendable {
 
     /// The transport for one destination: its private CA, and no retries for a post that a robot may
     /// have received (a retry after a timeout would post the message twice; the next run retries).
-    func transport(for destination: Destination, retries: Int) -> Transport {
+    func transport(for destination: Destination, retries: Int, lastMessage: Bool = false) -> Transport {
         var settings = transportSettings
         if let ca = destination.caBundle { settings.caBundlePath = resolved(ca) }
         if let timeout = destination.timeout {
@@ -67,7 +70,9 @@ public struct Deliverer: Sendable {
             settings.connectTimeout = min(settings.connectTimeout, timeout)
         }
         settings.retries = retries
-        return Transport(settings: settings)
+        var transport = Transport(settings: settings)
+        if lastMessage { transport.onBodyHandedOver = onMessageHandedOver }
+        return transport
     }
 
     func resolved(_ path: String) -> String { PathText.resolved(path, from: baseFolder) }

@@ -31,6 +31,8 @@ public struct DeliveryEntry: Sendable, Equatable {
     public var firstTriedAt: Date
     public var lastTriedAt: Date
     public var sentAt: Date?
+    /// When the last message was handed to the network (the receiver may have it from then on).
+    public var handedOverAt: Date?
 }
 
 /// What claiming a delivery found.
@@ -41,6 +43,9 @@ public enum DeliveryClaim: Sendable, Equatable {
     case alreadySent(DeliveryEntry)
     /// Another run that is still alive is sending it now.
     case beingSent(DeliveryEntry)
+    /// A run that is gone had handed the message over before it died: the receiver most likely has it,
+    /// so it is recorded as sent rather than posted twice.
+    case presumedSent(DeliveryEntry)
 }
 
 extension Ledger {
@@ -62,6 +67,14 @@ extension Ledger {
                     case .sending where !isAbandoned(existing):
                         claim = .beingSent(existing)
                         return .commit
+                    case .sending where existing.handedOverAt != nil:
+                        try db.execute(sql: """
+                            UPDATE deliveries SET status = 'sent', claimed_by = NULL, sent_at = handed_over_at,
+                                error = '上次运行交出消息后中断，未收到对方确认'
+                            WHERE job = ? AND period = ? AND destination = ?
+                            """, arguments: [key.job, key.period, key.destination])
+                        claim = .presumedSent(try Self.deliveryEntry(key, in: db) ?? existing)
+                        return .commit
                     case .sending, .failed:
                         break
                     }
@@ -73,7 +86,7 @@ extension Ledger {
                     VALUES (?, ?, ?, 'sending', ?, NULL, ?, ?, ?)
                     ON CONFLICT (job, period, destination) DO UPDATE SET
                         status = 'sending', attempts = excluded.attempts, claimed_by = excluded.claimed_by,
-                        last_tried_at = excluded.last_tried_at
+                        last_tried_at = excluded.last_tried_at, handed_over_at = NULL
                     """, arguments: [key.job, key.period, key.destination, attempt, runner, stamp, stamp])
                 claim = .claimed(attempt: attempt)
                 return .commit
@@ -90,6 +103,14 @@ extension Ledger {
                 WHERE job = ? AND period = ? AND destination = ?
                 """, arguments: [sent ? "sent" : "failed", sent ? nil : error, Self.timestamp(now),
                                  sent ? Self.timestamp(now) : nil, key.job, key.period, key.destination])
+        } }
+    }
+
+    /// Records that a claimed delivery's last message is being handed to the network.
+    public func markHandedOver(_ key: DeliveryKey, now: Date) throws {
+        try explainingFailures { try database.write { db in
+            try db.execute(sql: "UPDATE deliveries SET handed_over_at = ? WHERE job = ? AND period = ? AND destination = ? AND status = 'sending'",
+                           arguments: [Self.timestamp(now), key.job, key.period, key.destination])
         } }
     }
 
@@ -135,7 +156,8 @@ extension Ledger {
             attempts: row["attempts"], error: row["error"], claimedBy: row["claimed_by"],
             firstTriedAt: date(from: row["first_tried_at"]) ?? Date(timeIntervalSince1970: 0),
             lastTriedAt: date(from: row["last_tried_at"]) ?? Date(timeIntervalSince1970: 0),
-            sentAt: (row["sent_at"] as String?).flatMap(date(from:)))
+            sentAt: (row["sent_at"] as String?).flatMap(date(from:)),
+            handedOverAt: (row["handed_over_at"] as String?).flatMap(date(from:)))
     }
 
     /// ISO 8601 in UTC with milliseconds: ordered as text, as the rate limit's query needs.

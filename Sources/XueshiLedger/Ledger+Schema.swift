@@ -183,6 +183,12 @@ extension Ledger {
                 );
                 """)
         }
+        migrator.registerMigration("v8: deliveries remember when their message was handed over") { db in
+            // Set just before the last bytes of a chat or webhook message go to the network: a run
+            // killed after that is not followed by a second post of the same message (the receiver
+            // most likely has it); one killed before is (the receiver cannot have it whole).
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN handed_over_at TEXT")
+        }
         return migrator
     }
 

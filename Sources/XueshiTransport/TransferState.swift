@@ -17,10 +17,14 @@ final class TransferState {
     /// The request body, fed to libcurl by the read callback.
     let upload: Data
     private var uploadOffset = 0
+    /// Told before the body's last bytes go to libcurl (`Transport.onBodyHandedOver`).
+    let onLastBytes: (@Sendable () -> Void)?
+    private var toldLastBytes = false
 
-    init(limit: Int64, upload: Data = Data()) {
+    init(limit: Int64, upload: Data = Data(), onLastBytes: (@Sendable () -> Void)? = nil) {
         self.limit = limit
         self.upload = upload
+        self.onLastBytes = onLastBytes
     }
 
     fileprivate func receive(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
@@ -57,6 +61,10 @@ final class TransferState {
     fileprivate func send(_ pointer: UnsafeMutablePointer<CChar>, _ capacity: Int) -> Int {
         let count = min(capacity, upload.count - uploadOffset)
         guard count > 0 else { return 0 }
+        if uploadOffset + count == upload.count, !toldLastBytes, let onLastBytes {
+            toldLastBytes = true
+            onLastBytes()
+        }
         upload.withUnsafeBytes { bytes in
             UnsafeMutableRawPointer(pointer).copyMemory(from: bytes.baseAddress! + uploadOffset, byteCount: count)
         }

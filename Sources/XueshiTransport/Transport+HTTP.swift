@@ -73,7 +73,7 @@ extension Transport {
     ) throws(TransportError) -> HTTPResponse {
         let started = Date()
         let handle = try makeHandle(url: url, protocols: "http,https")
-        let state = TransferState(limit: settings.maxBodyBytes, upload: body ?? Data())
+        let state = TransferState(limit: settings.maxBodyBytes, upload: body ?? Data(), onLastBytes: body == nil ? nil : onBodyHandedOver)
         state.file = file
         try state.attach(to: handle)
         try handle.set(CURLOPT_USERAGENT, settings.userAgent)

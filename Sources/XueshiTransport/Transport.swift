@@ -11,6 +11,10 @@ import Logging
 public struct Transport: Sendable {
     public var settings: TransportSettings
     var logger: Logger
+    /// Called once per request, just before libcurl is given the last bytes of the request's body:
+    /// until then the server cannot have the whole message. A sender records it so that a run killed
+    /// after this point does not send the message again.
+    public var onBodyHandedOver: (@Sendable () -> Void)?
 
     public init(settings: TransportSettings = TransportSettings(), logger: Logger = Logger(label: "xueshi.transport")) {
         self.settings = settings

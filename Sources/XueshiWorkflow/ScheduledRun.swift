@@ -144,6 +144,10 @@ public struct ScheduledRun: Sendable {
                         try record(item, in: ledger) { deliveryID throws(DeliveryError) in
                             var outgoing = content.outgoing
                             outgoing.deliveryID = deliveryID
+                            var deliverer = deliverer
+                            let key = DeliveryKey(job: item.job, period: item.period.key, destination: item.destination)
+                            // Should this fail (a full disk), the delivery is as before: sent again if the run dies.
+                            deliverer.onMessageHandedOver = { try? ledger.markHandedOver(key, now: Date()) }
                             return try deliverer.deliver(outgoing, to: destination, named: item.destination)
                         }
                     }
@@ -174,6 +178,8 @@ public struct ScheduledRun: Sendable {
             return outcome(item, .skipped, attempts: entry.attempts, note: "已由另一次运行发送")
         case .beingSent(let entry):
             return outcome(item, .skipped, attempts: entry.attempts, note: "另一次运行（\(entry.claimedBy ?? "?")）正在发送")
+        case .presumedSent(let entry):
+            return outcome(item, .skipped, attempts: entry.attempts, note: "上次运行交出消息后中断，没等到对方确认：视为已送达，不再重发")
         case .claimed(let attempt):
             let receipt: Deliverer.Receipt
             do {
