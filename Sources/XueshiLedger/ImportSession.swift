@@ -11,6 +11,8 @@ public final class ImportSession {
     let insertRecord: OpaquePointer
     let findRecord: OpaquePointer
     let updateStatus: OpaquePointer
+    /// What this import adds to `hour_sums` (ImportSession+Sums.swift), written before it commits.
+    var sums: [HourSumKey: HourSumChange] = [:]
     /// By `ResidentID.packed`, the person's place in `known`: looked up once per record.
     private var people: [Int64: Int32] = [:]
     /// People met in this import: their row, the names seen, and their current unit with its rank
@@ -85,7 +87,7 @@ public final class ImportSession {
             """)
         findRecord = try prepare("""
             SELECT r.id, r.person_id, r.year, r.category, r.title, r.start_date, r.end_date, r.hours, r.status,
-                   b.exported_at
+                   b.exported_at, r.form, coalesce(r.end_date, r.start_date, r.registered_date, r.year * 10000 + 101)
             FROM records r LEFT JOIN batches b ON b.id = coalesce(r.status_batch_id, r.batch_id)
             WHERE r.record_key = ?1
             """)
@@ -233,6 +235,7 @@ public final class ImportSession {
         var slot = item.digest
         while true {
             if try insert(entry, at: batch.base, slot: slot, personID: personID, unitID: item.unitID) {
+                addToSums(HourSumKey(person: personID, entry: entry), entry.hours, counted: entry.countedDate)
                 return .inserted
             }
             guard let existing = try stored(slot: slot, comparingWith: entry, at: batch.base, personID: personID) else {
@@ -253,6 +256,13 @@ public final class ImportSession {
                     bindCode(statement, 2, ledgerCode(entry.status))
                     sqlite3_bind_int64(statement, 3, batchID)
                 }
+                // The stored record's hours move from its old status to the new one.
+                var moved = HourSumKey(person: personID, entry: entry)
+                moved.form = existing.form
+                moved.status = HourSumKey.code(existing.status)
+                addToSums(moved, entry.hours, counted: existing.counted, removing: true)
+                moved.status = HourSumKey.code(entry.status)
+                addToSums(moved, entry.hours, counted: existing.counted)
                 return .statusUpdated(from: existing.status)
             }
             slot = Self.nextSlot(after: slot)
@@ -365,7 +375,8 @@ public final class ImportSession {
     /// The record stored under a digest slot, and whether it is the same record as `entry` (same
     /// person, year, category, title, dates and hours).
     private func stored(slot: Int64, comparingWith entry: RecordBatch.Entry, at base: UnsafePointer<UInt8>,
-                        personID: Int64) throws -> (rowID: Int64, status: RecordStatus, exportedAt: String?, matches: Bool)? {
+                        personID: Int64) throws -> (rowID: Int64, status: RecordStatus, exportedAt: String?, matches: Bool,
+                                                    form: UInt8, counted: Int32)? {
         let s = findRecord
         defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
         sqlite3_bind_int64(s, 1, slot)
@@ -392,7 +403,8 @@ public final class ImportSession {
         // Read only when it can matter: another decision than the stored one.
         let exportedAt = status == entry.status || entry.status == .pending || sqlite3_column_type(s, 9) == SQLITE_NULL
             ? nil : String(decoding: text(9), as: UTF8.self)
-        return (sqlite3_column_int64(s, 0), status, exportedAt, matches)
+        let form = sqlite3_column_type(s, 10) == SQLITE_NULL ? 0 : HourSumKey.code(LearningForm.allCases.first { isCode(10, ledgerCode($0)) })
+        return (sqlite3_column_int64(s, 0), status, exportedAt, matches, form, Int32(truncatingIfNeeded: sqlite3_column_int64(s, 11)))
     }
 
     private func execute(_ statement: OpaquePointer, bind: (OpaquePointer) -> Void) throws {

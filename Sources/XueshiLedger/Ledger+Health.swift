@@ -39,6 +39,10 @@ public struct LedgerHealth: Sendable {
     public var quick: Bool
     public var foreignKeyViolations: Int
     public var counts: [Count]
+    /// The hour sums the imports keep (`hour_sums`), and how many groups disagree with the records;
+    /// nil for a ledger from before them.
+    public var hourSumGroups: Int?
+    public var hourSumMismatches: Int?
     /// What is wrong, with what to do; empty when the ledger is sound.
     public var problems: [String]
     /// What is worth knowing but not wrong (a schema step the next write will make).
@@ -90,6 +94,10 @@ extension Ledger {
                     let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(counted.table)") ?? 0
                     health.counts.append(LedgerHealth.Count(key: counted.key, label: counted.label, count: count))
                 }
+                if tables.contains("hour_sums") && health.integrity == ["ok"] {
+                    health.hourSumGroups = try Int.fetchOne(db, sql: "SELECT count(*) FROM hour_sums") ?? 0
+                    health.hourSumMismatches = try hourSumMismatches(db)
+                }
             }
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
@@ -110,11 +118,19 @@ extension Ledger {
         return health
     }
 
+    /// Computes the hour sums anew from the records, in one transaction: the only repair `doctor` makes.
+    public func repairHourSums() throws {
+        try explainingFailures { try database.write { db in try Self.rebuildHourSums(db) } }
+    }
+
     static func problems(in health: LedgerHealth) -> [String] {
         var problems: [String] = []
         if health.integrity != ["ok"] {
             problems.append("SQLite 的完整性检查发现 \(health.integrity.count >= 100 ? "100 处以上" : "\(health.integrity.count) 处")问题（如：\(health.integrity[0])）："
                 + "学时库已损坏。请从备份（xueshi backup 做的副本）恢复；没有备份时，可用 sqlite3 的 .recover 救出能读的部分，再核对")
+        }
+        if let mismatches = health.hourSumMismatches, mismatches > 0 {
+            problems.append("学时汇总（hour_sums）有 \(mismatches) 组与记录对不上：核查结论可能有误。请运行 xueshi doctor --repair 按记录重算")
         }
         if health.foreignKeyViolations > 0 {
             problems.append("有 \(health.foreignKeyViolations) 行引用了不存在的人员、单位或导入批次：学时库被别的程序改动过。请从备份恢复")

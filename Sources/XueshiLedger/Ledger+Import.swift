@@ -89,6 +89,7 @@ extension Ledger {
                     if keep {
                         try session.flush()
                         try session.saveCurrentUnits()
+                        try session.saveSums()
                         try checkStillInPlace()
                     }
                     result = value

@@ -189,6 +189,27 @@ extension Ledger {
             // most likely has it); one killed before is (the receiver cannot have it whole).
             try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN handed_over_at TEXT")
         }
+        migrator.registerMigration("v9: hour sums per person, year, category, form and status") { db in
+            // Kept by every import in the same transaction as the records (ImportSession+Sums.swift),
+            // so that verify, reports and reminders read tens of thousands of sums instead of grouping
+            // millions of records. `form` is '' for a record without one; `latest` is the latest date
+            // a record of the group counts on (never lowered when a record moves to another status):
+            // a check as of an earlier date groups the records instead. `xueshi doctor` recomputes them.
+            try db.execute(sql: """
+                CREATE TABLE hour_sums (
+                    person_id INTEGER NOT NULL REFERENCES people(id),
+                    year INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    form TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    hours INTEGER NOT NULL,
+                    records INTEGER NOT NULL,
+                    latest INTEGER NOT NULL,
+                    PRIMARY KEY (person_id, year, category, form, status)
+                ) WITHOUT ROWID;
+                """)
+            try Ledger.rebuildHourSums(db)
+        }
         return migrator
     }
 

@@ -42,11 +42,21 @@ extension Ledger {
             case .everyone: personFilter = ""
             case .unit, .person: personFilter = "AND person_id IN (\(people.map { String($0.rowID) }.joined(separator: ",")))"
             }
-            let statement = try db.makeStatement(sql: """
+            // The import keeps sums per person, year, category, form and status: read them unless some
+            // group holds a record dated after `asOf`, which only the records can leave out.
+            let recordsAfter = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM hour_sums WHERE year BETWEEN ? AND ? AND latest > ?)",
+                                                 arguments: [first, last, asOf.yyyymmdd]) ?? true
+            let statement = try db.makeStatement(sql: recordsAfter ? """
                 SELECT person_id, year, category, status, \(formColumn) AS form, sum(hours) AS hours
                 FROM records
                 WHERE year BETWEEN ?1 AND ?2
                   AND coalesce(end_date, start_date, registered_date, year * 10000 + 101) <= ?3
+                  \(personFilter)
+                GROUP BY person_id, year, category, status\(forms.isEmpty ? "" : ", 5")
+                """ : """
+                SELECT person_id, year, category, status, \(formColumn) AS form, sum(hours) AS hours
+                FROM hour_sums
+                WHERE year BETWEEN ?1 AND ?2 AND latest <= ?3
                   \(personFilter)
                 GROUP BY person_id, year, category, status\(forms.isEmpty ? "" : ", 5")
                 """)

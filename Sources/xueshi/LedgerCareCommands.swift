@@ -22,10 +22,18 @@ struct Doctor: ParsableCommand {
     @Flag(help: "以 JSON 输出。")
     var json = false
 
+    @Flag(help: "按记录重算学时汇总（hour_sums），再检查。这是 doctor 唯一会做的写入。")
+    var repair = false
+
     func run() throws {
         let health: LedgerHealth
-        do { health = try Ledger.examine(ledgerOptions.path, quick: quick) }
-        catch { throw Console.failure(error) }
+        do {
+            if repair {
+                try Ledger(path: ledgerOptions.path, create: false).repairHourSums()
+                Console.error("已按记录重算学时汇总。")
+            }
+            health = try Ledger.examine(ledgerOptions.path, quick: quick)
+        } catch { throw Console.failure(error) }
         if json {
             Console.out(try Console.json(DoctorJSON(health)))
         } else {
@@ -47,6 +55,9 @@ struct Doctor: ParsableCommand {
         table.rows.append(["完整性", health.integrity == ["ok"] ? "正常（\(check)）" : "发现 \(health.integrity.count) 处问题（\(check)）"])
         table.rows.append(["外键", health.foreignKeyViolations == 0 ? "正常" : "\(health.foreignKeyViolations) 行引用了不存在的行"])
         for count in health.counts { table.rows.append([count.label, "\(count.count) 条"]) }
+        if let groups = health.hourSumGroups, let mismatches = health.hourSumMismatches {
+            table.rows.append(["学时汇总", mismatches == 0 ? "\(groups) 组，与记录一致" : "\(groups) 组，\(mismatches) 组与记录对不上"])
+        }
         lines.append(table.render(width: Terminal.width))
         for note in health.notes { lines.append("说明：\(note)。") }
         if health.isSound {
@@ -72,6 +83,8 @@ private struct DoctorJSON: Encodable {
     var integrityCheck: String
     var foreignKeyViolations: Int
     var counts: [String: Int]
+    var hourSums: HourSums?
+    struct HourSums: Encodable { var groups: Int; var mismatches: Int }
     var problems: [String]
     var notes: [String]
 
@@ -85,6 +98,7 @@ private struct DoctorJSON: Encodable {
         integrityCheck = health.quick ? "quick_check" : "integrity_check"
         foreignKeyViolations = health.foreignKeyViolations
         counts = Dictionary(uniqueKeysWithValues: health.counts.map { ($0.key, $0.count) })
+        if let groups = health.hourSumGroups, let mismatches = health.hourSumMismatches { hourSums = HourSums(groups: groups, mismatches: mismatches) }
         problems = health.problems
         notes = health.notes
     }
