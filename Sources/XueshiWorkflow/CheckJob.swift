@@ -72,6 +72,34 @@ public struct CheckJob: Sendable {
     }
 }
 
+extension CheckJob {
+    /// Reads the files into sums in memory (`RecordTally`) and checks everyone in them: the verdicts
+    /// alone (`check --json`), without a database. Bad rows are left out and reported, as `run(files:)`
+    /// leaves them out.
+    public func verdicts(files: [String], reading: ReadingSettings) throws -> (result: CheckResult, report: ImportReport) {
+        progress?("正在读取学时")
+        let job = ImportJob(files: files, profiles: reading.profiles, encoding: reading.encoding, sheet: reading.sheet,
+                            ledgerPath: ":memory:", dryRun: true, skipInvalid: true)
+        let reader = ExportReader(profiles: reading.profiles, pinnedEncoding: reading.encoding, sheet: reading.sheet)
+        let fetched = try FetchedExports(files, settings: job.transport)
+        defer { fetched.remove() }
+        let tally = RecordTally()
+        var report = ImportReport(dryRun: true, skipInvalid: true)
+        for source in fetched.sources {
+            report.files.append(job.read(source.path, named: source.name, with: reader, into: tally, rejects: nil, report: &report))
+        }
+        let hours = tally.hours(years: policy.years, asOf: asOf, forms: policy.cappedForms, scope: scope)
+        guard !hours.isEmpty else {
+            let failures = report.fileFailures.compactMap { file in file.failure.map { (file: file.path, error: $0) } }
+            if !failures.isEmpty { throw UnreadableFiles(failures: failures) }
+            throw WorkflowError.noRecordsInFiles(files)
+        }
+        progress?("正在核查 \(hours.count) 人")
+        let verifier = self.verifier
+        return (CheckResult(policy: policy, asOf: asOf, verdicts: PeopleOrder.sorted(hours.map(verifier.verdict))), report)
+    }
+}
+
 /// A one-step check that read no record because its files could not be read: each file and why.
 public struct UnreadableFiles: Error, @unchecked Sendable {
     public let failures: [(file: String, error: any Error)]

@@ -139,8 +139,8 @@ public struct ImportJob: Sendable {
 
     /// Reads the file at `path` into the session; `name` is what the batch, the report and every row
     /// error call it (the path, or the address it was fetched from).
-    private func read(_ path: String, named name: String, with reader: ExportReader, into session: ImportSession,
-                      rejects: RejectsWriter?, report: inout ImportReport) -> FileReport {
+    func read(_ path: String, named name: String, with reader: ExportReader, into session: some RecordSink,
+              rejects: RejectsWriter?, report: inout ImportReport) -> FileReport {
         var file = FileReport(path: name)
         var headerCells: [String] = []
         var rows = 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XueshiLedger
 import XueshiModel
 import XueshiReport
 import XueshiWorkflow
@@ -43,18 +44,26 @@ struct Check: ParsableCommand {
             let format = try ReportFormat.resolve(requested: json ? .json : self.format, output: output,
                                                   offered: ReportJob.statementFormats)
             let job = try checkOptions.job(progress: progress)
-            let (result, ledger, report) = try job.run(files: files, reading: try reading.settings())
-            progress.clear()
-            for failure in report.fileFailures { Console.error("错误：" + Console.describe(failure.failure!)) }
-            if report.rejected > 0 {
-                Console.error("注意：以下 \(report.rejected) 行有错，本次核查没有包括这些行：")
-                report.printErrors(limit: 100)
+            func tellProblems(_ report: ImportReport) {
+                progress.clear()
+                for failure in report.fileFailures { Console.error("错误：" + Console.describe(failure.failure!)) }
+                if report.rejected > 0 {
+                    Console.error("注意：以下 \(report.rejected) 行有错，本次核查没有包括这些行：")
+                    report.printErrors(limit: 100)
+                }
             }
             let destination = output.map(ReportDestination.file) ?? .standardOutput
+            let result: CheckResult, report: ImportReport
             if json {
-                // The contract's shape, as `verify --json`; `--format json` is the statement with every record.
+                // The verdicts alone, from sums in memory (no database); the contract's shape, as
+                // `verify --json`. `--format json` is the statement with every record.
+                (result, report) = try job.verdicts(files: files, reading: try reading.settings())
+                tellProblems(report)
                 try ReportJob(format: .json).renderVerdicts(result, revealIDs: privacy.revealIDs, to: destination)
             } else {
+                let ledger: Ledger
+                (result, ledger, report) = try job.run(files: files, reading: try reading.settings())
+                tellProblems(report)
                 let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)
                 let templateText = try template.map(ReportJob.template(at:))
                 try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
