@@ -55,6 +55,10 @@ public struct StoredRecord: Sendable {
     public var batchID: Int64
     public var fileName: String
     public var row: Int
+
+    public init(record: HourRecord, batchID: Int64, fileName: String, row: Int) {
+        self.record = record; self.batchID = batchID; self.fileName = fileName; self.row = row
+    }
 }
 
 extension Ledger {

@@ -15,7 +15,7 @@ public enum CheckScope: Sendable, Equatable {
 }
 
 /// The check use case: a policy, an as-of day and a scope, as one value that yields verdicts — from
-/// the ledger (`verify`, `report`, a schedule) or from files read into a ledger in memory (`check`).
+/// the ledger (`verify`, `report`, a schedule) or from files summed in memory (`check`).
 /// The sequence policy → the ledger's sums as of the day → the verifier lives here only.
 public struct CheckJob: Sendable {
     public var policy: Policy
@@ -53,37 +53,33 @@ public struct CheckJob: Sendable {
         Self.logger.debug("checked", metadata: ["people": "\(verdicts.count)", "policy": "\(policy.name)"])
         return CheckResult(policy: policy, asOf: asOf, verdicts: verdicts)
     }
-
-    /// Reads an applicant's files into a ledger in memory, then checks everyone in them. Bad rows are
-    /// left out (and reported); nothing is written to disk.
-    public func run(files: [String], reading: ReadingSettings) throws -> (result: CheckResult, ledger: Ledger, report: ImportReport) {
-        let ledger = try Ledger()
-        let job = ImportJob(files: files, profiles: reading.profiles, encoding: reading.encoding, sheet: reading.sheet,
-                            ledgerPath: ledger.path, skipInvalid: true)
-        let report = try job.importFiles(into: ledger)
-        do {
-            return (try run(on: ledger), ledger, report)
-        } catch WorkflowError.nobodyToCheck {
-            // Nothing to check because files could not be read: that is the news, not "no records".
-            let failures = report.fileFailures.compactMap { file in file.failure.map { (file: file.path, error: $0) } }
-            if !failures.isEmpty { throw UnreadableFiles(failures: failures) }
-            throw WorkflowError.noRecordsInFiles(files)
-        }
-    }
 }
 
 extension CheckJob {
     /// Reads the files into sums in memory (`RecordTally`) and checks everyone in them: the verdicts
-    /// alone (`check --json`), without a database. Bad rows are left out and reported, as `run(files:)`
-    /// leaves them out.
+    /// alone (`check --json`), without a database. Bad rows are left out and reported.
     public func verdicts(files: [String], reading: ReadingSettings) throws -> (result: CheckResult, report: ImportReport) {
+        let (result, _, report) = try tally(files: files, reading: reading, keepingRecords: false)
+        return (result, report)
+    }
+
+    /// Reads the files into memory and checks everyone in them, keeping each record for the statements
+    /// (the applicant's check); no database either.
+    public func statements(files: [String], reading: ReadingSettings) throws
+        -> (result: CheckResult, records: [ResidentID: [StoredRecord]], report: ImportReport) {
+        let (result, tally, report) = try tally(files: files, reading: reading, keepingRecords: true)
+        return (result, Dictionary(grouping: tally.records, by: \.record.id), report)
+    }
+
+    private func tally(files: [String], reading: ReadingSettings, keepingRecords: Bool) throws
+        -> (result: CheckResult, tally: RecordTally, report: ImportReport) {
         progress?("正在读取学时")
         let job = ImportJob(files: files, profiles: reading.profiles, encoding: reading.encoding, sheet: reading.sheet,
                             ledgerPath: ":memory:", dryRun: true, skipInvalid: true)
         let reader = ExportReader(profiles: reading.profiles, pinnedEncoding: reading.encoding, sheet: reading.sheet)
         let fetched = try FetchedExports(files, settings: job.transport)
         defer { fetched.remove() }
-        let tally = RecordTally()
+        let tally = RecordTally(keepsRecords: keepingRecords)
         var report = ImportReport(dryRun: true, skipInvalid: true)
         for source in fetched.sources {
             report.files.append(job.read(source.path, named: source.name, with: reader, into: tally, rejects: nil, report: &report))
@@ -96,7 +92,7 @@ extension CheckJob {
         }
         progress?("正在核查 \(hours.count) 人")
         let verifier = self.verifier
-        return (CheckResult(policy: policy, asOf: asOf, verdicts: PeopleOrder.sorted(hours.map(verifier.verdict))), report)
+        return (CheckResult(policy: policy, asOf: asOf, verdicts: PeopleOrder.sorted(hours.map(verifier.verdict))), tally, report)
     }
 }
 
@@ -133,9 +129,6 @@ public struct CheckResult: Sendable {
     /// The statement of each person: the summary's people, each with every record, its fate under the
     /// verifier's one counting rule, and its source.
     public func statements(from ledger: Ledger, revealIDs: Bool) throws -> Summary {
-        var summary = self.summary(revealIDs: revealIDs)
-        let verifier = self.verifier
-        let byID = Dictionary(verdicts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // One person's records by their ID; many people's in one pass over the records (one query).
         var recordsByPerson: [ResidentID: [StoredRecord]] = [:]
         if verdicts.count == 1, let only = verdicts.first {
@@ -143,6 +136,14 @@ public struct CheckResult: Sendable {
         } else {
             for stored in try ledger.records() { recordsByPerson[stored.record.id, default: []].append(stored) }
         }
+        return statements(records: recordsByPerson, revealIDs: revealIDs)
+    }
+
+    /// The statements of the people checked, from their records.
+    public func statements(records recordsByPerson: [ResidentID: [StoredRecord]], revealIDs: Bool) -> Summary {
+        var summary = self.summary(revealIDs: revealIDs)
+        let verifier = self.verifier
+        let byID = Dictionary(verdicts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for index in summary.people.indices {
             guard let verdict = byID[summary.people[index].id] else { continue }
             summary.people[index].records = Self.recordLines(of: verdict, stored: recordsByPerson[verdict.id] ?? [], verifier: verifier)

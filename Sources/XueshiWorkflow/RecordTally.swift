@@ -39,8 +39,19 @@ final class RecordTally: RecordSink {
     private var exportedAt: [String?] = []
     private var counts = BatchCounts()
     private(set) var batchID: Int64 = 0
+    /// Every record whole, with its file and row, for statements (`keepsRecords`); in step with `stored`.
+    private(set) var records: [StoredRecord] = []
+    let keepsRecords: Bool
+    private var fileName = ""
+
+    /// `keepsRecords`: keep each record whole, for a statement that lists them (an applicant's file);
+    /// the verdicts alone need only the sums.
+    init(keepsRecords: Bool = false) {
+        self.keepsRecords = keepsRecords
+    }
 
     func beginBatch(_ file: BatchFile) throws {
+        fileName = file.fileName
         exportedAt.append(file.exportedAt)
         batchID = Int64(exportedAt.count)
         counts = BatchCounts()
@@ -49,7 +60,7 @@ final class RecordTally: RecordSink {
     func add(_ batch: RecordBatch) throws {
         let base = batch.base
         let batchNumber = Int32(batchID)
-        for entry in batch.entries {
+        for (position, entry) in batch.entries.enumerated() {
             let person = self.person(for: entry, at: base)
             if let index = byDigest[entry.digest] {
                 counts.duplicates += 1
@@ -61,6 +72,7 @@ final class RecordTally: RecordSink {
                 }
                 stored[Int(index)].status = entry.status
                 stored[Int(index)].statusBatch = batchNumber
+                if keepsRecords { records[Int(index)].record.status = entry.status }
                 counts.updated += 1
                 continue
             }
@@ -71,6 +83,9 @@ final class RecordTally: RecordSink {
                                  counted: entry.end != 0 ? entry.end : entry.start != 0 ? entry.start
                                     : entry.registered != 0 ? entry.registered : Int32(entry.year) * 10_000 + 101))
             counts.inserted += 1
+            if keepsRecords {
+                records.append(StoredRecord(record: batch.record(at: position), batchID: batchID, fileName: fileName, row: entry.row))
+            }
             // The unit on the person's most recent record: latest year, then latest end, then latest import.
             let rank = Int64(entry.year) * 100_000_000_000_000 + Int64(entry.end) * 1_000_000 + batchID
             if rank >= people[Int(person)].unitRank {

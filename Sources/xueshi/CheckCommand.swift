@@ -61,10 +61,10 @@ struct Check: ParsableCommand {
                 tellProblems(report)
                 try ReportJob(format: .json).renderVerdicts(result, revealIDs: privacy.revealIDs, to: destination)
             } else {
-                let ledger: Ledger
-                (result, ledger, report) = try job.run(files: files, reading: try reading.settings())
+                let records: [ResidentID: [StoredRecord]]
+                (result, records, report) = try job.statements(files: files, reading: try reading.settings())
                 tellProblems(report)
-                let statements = try result.statements(from: ledger, revealIDs: privacy.revealIDs)
+                let statements = result.statements(records: records, revealIDs: privacy.revealIDs)
                 let templateText = try template.map(ReportJob.template(at:))
                 try ReportJob(format: format, template: templateText, width: Terminal.width(writingTo: output))
                     .renderStatements(statements, result: result, to: destination)

@@ -86,9 +86,14 @@ struct CheckJobTests {
         let scratch = try Scratch(); defer { scratch.remove() }
         let file = try scratch.write("mine.csv", Exports.mixed + "12,坏行,123,之江实验室,2024,专业科目,面授培训,x,y,2024-01-01,2024-01-01,8,已审核\n")
         let before = try FileManager.default.contentsOfDirectory(atPath: scratch.folder)
-        let (result, _, report) = try CheckJob(policy: Policies.cappedOnline, asOf: Self.asOf).run(files: [file], reading: ReadingSettings())
+        let job = CheckJob(policy: Policies.cappedOnline, asOf: Self.asOf)
+        let (result, records, report) = try job.statements(files: [file], reading: ReadingSettings())
         #expect(result.verdicts.count == 3)
         #expect(report.rejected == 1, "the bad row is left out and reported")
+        #expect(records.values.map(\.count).reduce(0, +) == 11, "every good row, each once, for the statements")
+        let (verdictsOnly, _) = try job.verdicts(files: [file], reading: ReadingSettings())
+        #expect(verdictsOnly.verdicts.map(\.id) == result.verdicts.map(\.id))
+        #expect(verdictsOnly.verdicts.map(\.status) == result.verdicts.map(\.status))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.folder) == before)
     }
 
