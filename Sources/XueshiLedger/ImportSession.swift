@@ -12,7 +12,7 @@ public final class ImportSession {
     let findRecord: OpaquePointer
     let updateStatus: OpaquePointer
     /// What this import adds to `hour_sums` (ImportSession+Sums.swift), written before it commits.
-    var sums: [HourSumKey: HourSumChange] = [:]
+    let sums = HourSumTable()
     /// By `ResidentID.packed`, the person's place in `known`: looked up once per record.
     private var people: [Int64: Int32] = [:]
     /// People met in this import: their row, the names seen, and their current unit with its rank
@@ -235,7 +235,7 @@ public final class ImportSession {
         var slot = item.digest
         while true {
             if try insert(entry, at: batch.base, slot: slot, personID: personID, unitID: item.unitID) {
-                addToSums(HourSumKey(person: personID, entry: entry), entry.hours, counted: entry.countedDate)
+                sums.add(person: item.person, rowID: personID, HourSumKey(entry: entry), entry.hours, counted: entry.countedDate)
                 return .inserted
             }
             guard let existing = try stored(slot: slot, comparingWith: entry, at: batch.base, personID: personID) else {
@@ -257,12 +257,12 @@ public final class ImportSession {
                     sqlite3_bind_int64(statement, 3, batchID)
                 }
                 // The stored record's hours move from its old status to the new one.
-                var moved = HourSumKey(person: personID, entry: entry)
+                var moved = HourSumKey(entry: entry)
                 moved.form = existing.form
                 moved.status = HourSumKey.code(existing.status)
-                addToSums(moved, entry.hours, counted: existing.counted, removing: true)
+                sums.add(person: item.person, rowID: personID, moved, entry.hours, counted: existing.counted, removing: true)
                 moved.status = HourSumKey.code(entry.status)
-                addToSums(moved, entry.hours, counted: existing.counted)
+                sums.add(person: item.person, rowID: personID, moved, entry.hours, counted: existing.counted)
                 return .statusUpdated(from: existing.status)
             }
             slot = Self.nextSlot(after: slot)

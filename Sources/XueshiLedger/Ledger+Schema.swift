@@ -205,7 +205,9 @@ extension Ledger {
                     hours INTEGER NOT NULL,
                     records INTEGER NOT NULL,
                     latest INTEGER NOT NULL,
-                    PRIMARY KEY (person_id, year, category, form, status)
+                    -- In the order verify groups by (status before form), so that it reads the sums in key
+                    -- order without sorting them.
+                    PRIMARY KEY (person_id, year, category, status, form)
                 ) WITHOUT ROWID;
                 """)
             try Ledger.rebuildHourSums(db)
