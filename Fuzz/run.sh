@@ -90,9 +90,10 @@ for name in "${selected[@]}"; do
   status=$?
   set -e
   wall=$(echo "$(date +%s.%N) - $started" | bc)
-  execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+  # The last figures are the harness's own: a BIFF child that dies prints libFuzzer's stats too.
+  execs=$(grep 'stat::number_of_executed_units' "$log" | tail -1 | awk '{print $2}')
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
-  rss=$(grep -m1 'stat::peak_rss_mb' "$log" | awk '{print $2}')
+  rss=$(grep 'stat::peak_rss_mb' "$log" | tail -1 | awk '{print $2}')
   [ -n "$rss" ] || rss=$(grep -oE 'rss: [0-9]+Mb' "$log" | tail -1 | grep -oE '[0-9]+')
   # FreeXL's own memory errors, caught by ASan in the child process BIFFChild forks: libFuzzer's death
   # callback runs there too and writes the input as a crash, while the harness goes on (the child's
