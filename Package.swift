@@ -8,6 +8,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "xueshi", targets: ["xueshi"]),
+        // For the fuzz harnesses in Fuzz/ (a package of their own, which depends on this one by path).
+        .library(name: "XueshiRead", targets: ["XueshiRead"]),
+        .library(name: "XueshiImport", targets: ["XueshiImport"]),
+        .library(name: "XueshiVerify", targets: ["XueshiVerify"]),
+        .library(name: "XueshiSchedule", targets: ["XueshiSchedule"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -13,10 +13,12 @@ enum XLSXSource: Sendable {
 struct XLSXArchive {
     let archive: Archive
     let displayName: String
+    private let source: XLSXSource
     private let entries: [String: Entry]
 
     init(source: XLSXSource, displayName: String) throws(ReadError) {
         self.displayName = displayName
+        self.source = source
         let opened: Archive
         switch source {
         case .file(let url):
@@ -70,7 +72,7 @@ struct XLSXArchive {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(limit))))
         do {
-            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { data in
+            try extract(entry, bufferSize: 64 * 1024) { data in
                 if bytes.count + data.count > limit { throw XLSXPartTooLarge() }
                 bytes.append(contentsOf: data)
             }
@@ -83,6 +85,53 @@ struct XLSXArchive {
         bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { crc.update(base, count: $0.count) } }
         if crc.value != entry.checksum { throw corrupt(entry.path) }
         return bytes
+    }
+
+    /// Inflates `entry`, handing each piece to `consumer`, as `Archive.extract` does (no CRC check), except
+    /// that a compressed part is inflated from its own bytes alone. ZIPFoundation 0.9.20 feeds zlib from
+    /// the file without bound, past the part to the end of the file, and when a damaged deflate stream
+    /// has not ended there it asks for more input forever: one flipped byte made an import hang (found by
+    /// fuzzing, Tests/XueshiReadTests/Fixtures/fuzz/). Here the stream running out of the part's bytes is
+    /// a corrupt part.
+    func extract(_ entry: Entry, bufferSize: Int, consumer: (Data) throws -> Void) throws {
+        guard entry.isCompressed, let start = Self.dataOffset(entry) else {
+            _ = try archive.extract(entry, bufferSize: bufferSize, skipCRC32: true, consumer: consumer)
+            return
+        }
+        let size = entry.compressedSize
+        let handle: FileHandle?
+        if case .file(let url) = source { handle = try FileHandle(forReadingFrom: url) } else { handle = nil }
+        defer { try? handle?.close() }
+        _ = try Data.decompress(size: Int64(clamping: size), bufferSize: bufferSize, skipCRC32: true, provider: { position, count in
+            let position = UInt64(max(0, position))
+            guard position < size else { throw corrupt(entry.path) }
+            let wanted = Int(min(UInt64(count), size - position))
+            var chunk: Data
+            switch source {
+            case .file:
+                try handle!.seek(toOffset: start + position)
+                chunk = try handle!.read(upToCount: wanted) ?? Data()
+            case .data(let data):
+                let from = data.startIndex + Int(clamping: start + position)
+                chunk = from < data.endIndex ? data[from..<min(data.endIndex, from + wanted)] : Data()
+            }
+            guard !chunk.isEmpty else { throw corrupt(entry.path) }
+            // ZIPFoundation gives zlib `count` bytes whatever the chunk holds: zeros after the part's end,
+            // which a stream that has not ended turns into an error.
+            if chunk.count < count { chunk.append(Data(count: count - chunk.count)) }
+            return chunk
+        }, consumer: consumer)
+    }
+
+    /// Where the compressed bytes of `entry` start, as ZIPFoundation computes it (`Entry.dataOffset`, which
+    /// it does not make public); nil for a ZIP64 offset or when the fields are not found.
+    private static func dataOffset(_ entry: Entry) -> UInt64? {
+        let fields = Mirror(reflecting: entry)
+        guard let header = fields.descendant("centralDirectoryStructure", "relativeOffsetOfLocalHeader") as? UInt32,
+              header != .max,
+              let nameLength = fields.descendant("localFileHeader", "fileNameLength") as? UInt16,
+              let extraLength = fields.descendant("localFileHeader", "extraFieldLength") as? UInt16 else { return nil }
+        return UInt64(header) + 30 + UInt64(nameLength) + UInt64(extraLength)
     }
 
     /// The error for a part that cannot be decompressed or fails its checksum.

@@ -51,7 +51,7 @@ public struct XLSXSheetReader: RowReader, Sendable {
         do {
             var crc = XLSXCRC32()
             var inflation = try XLSXInflationGuard(entry, displayName: displayName)
-            _ = try package.archive.extract(entry, bufferSize: size, skipCRC32: true) { data in
+            try package.extract(entry, bufferSize: size) { data in
                 try inflation.add(data.count, displayName: displayName)
                 crc.update(data)
                 try mergeScanner.consume(data)
@@ -69,7 +69,7 @@ public struct XLSXSheetReader: RowReader, Sendable {
         var scanner = XLSXSheetScanner(sharedStrings: sharedStrings, styles: styles, date1904: date1904,
                                        merges: XLSXMergeFiller(ranges: mergeScanner.ranges))
         do {
-            _ = try package.archive.extract(entry, bufferSize: size, skipCRC32: true) { data in
+            try package.extract(entry, bufferSize: size) { data in
                 try scanner.consume(data, plain: { row in
                     do { return try plain(row) } catch { throw BodyFailure(underlying: error) }
                 }) { row in

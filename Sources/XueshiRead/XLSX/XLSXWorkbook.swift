@@ -150,7 +150,7 @@ public struct XLSXWorkbook: Workbook, Sendable {
         var crc = XLSXCRC32()
         do {
             var inflation = try XLSXInflationGuard(entry, displayName: package.displayName)
-            _ = try package.archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { data in
+            try package.extract(entry, bufferSize: chunkSize) { data in
                 try inflation.add(data.count, displayName: package.displayName)
                 crc.update(data)
                 try table.consume(data)

@@ -1,0 +1,9 @@
+import Foundation
+import FuzzDriver
+import FuzzSupport
+
+// libFuzzer with `Harness.spreadsheetML` (FuzzSupport/Harness.swift) as the function it calls with each input.
+exit(xueshi_fuzz_run(CommandLine.argc, CommandLine.unsafeArgv) { data, size in
+    Harness.spreadsheetML(UnsafeBufferPointer(start: data, count: size))
+    return 0
+})
