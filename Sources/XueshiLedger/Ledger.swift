@@ -156,6 +156,8 @@ public final class Ledger: Sendable {
             }
             try queue.close()
         } catch let error as DatabaseError {
+            // Not waiting as long as a write would (a dry run): say at once that another command holds it.
+            if error.resultCode == .SQLITE_BUSY && waiting < busyTimeout { throw Busy(path: path) }
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
                 throw LedgerError("无法打开学时库 \(path)：这不是 SQLite 数据库文件，或文件已损坏；没有改动它。请检查 --ledger 或 XUESHI_LEDGER 指向的文件；"
                     + "若它确是学时库，请用 xueshi doctor 检查，并从备份（xueshi backup 做的副本）恢复")

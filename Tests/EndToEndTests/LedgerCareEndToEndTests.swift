@@ -5,12 +5,13 @@ import Testing
 import Glibc
 #endif
 
-/// The sqlite3 shell holding the ledger's write lock (`BEGIN IMMEDIATE`) until `release`.
+/// The sqlite3 shell holding the ledger's write lock (`BEGIN IMMEDIATE`, or `exclusive`: every lock, as a
+/// first import under the rollback journal holds it) until `release`.
 final class WriteLockHolder {
     private let process = Process()
     private let input = Pipe()
 
-    init(_ ledger: String) throws {
+    init(_ ledger: String, exclusive: Bool = false) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = [ledger]
         process.standardInput = input
@@ -18,7 +19,8 @@ final class WriteLockHolder {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO units (name) VALUES ('锁');\nSELECT 'held';\n".utf8))
+        let begin = exclusive ? "PRAGMA journal_mode = DELETE;\nBEGIN EXCLUSIVE;" : "BEGIN IMMEDIATE;"
+        input.fileHandleForWriting.write(Data("\(begin)\nINSERT INTO units (name) VALUES ('锁');\nSELECT 'held';\n".utf8))
         // Wait for the shell to say it holds the lock.
         var seen = Data()
         while !String(decoding: seen, as: UTF8.self).contains("held") {
@@ -143,5 +145,18 @@ struct LedgerCareEndToEndTests {
         #expect(ContinuousClock.now - started < .seconds(20), "it waited for the write lock")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.json["inserted"] as? Int == 10, "\(result.stdout)")
+    }
+
+    @Test("a dry run behind a command that holds every lock (a first import) says so within moments, exit 2")
+    func dryRunBehindAFirstImport() throws {
+        let x = try Xueshi(); defer { x.remove() }
+        #expect(try x.run(["import", try x.write("e.csv", Exports.good)]).status == 0)
+        let holder = try WriteLockHolder(x.ledger, exclusive: true)
+        defer { holder.release() }
+        let started = ContinuousClock.now
+        let result = try x.run(["import", try x.write("more.csv", ManyRows.export(10)), "--dry-run"])
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("正被另一个命令写入") && result.stderr.contains("没有改动学时库"), "\(result.stderr)")
     }
 }
