@@ -62,14 +62,6 @@ final class HourSumTable {
     func removeAll() { cells = []; rowIDs = [] }
 }
 
-extension RecordBatch.Entry {
-    /// The date a record counts on, as the verifier's query has it: its end, else its start, else its
-    /// registration, else 1 January of its year (yyyymmdd).
-    var countedDate: Int32 {
-        end != 0 ? end : start != 0 ? start : registered != 0 ? registered : Int32(year) * 10_000 + 101
-    }
-}
-
 /// The codes as the ledger writes them, by their places in the model's lists.
 private let categoryCodes = Category.allCases.map { "\(ledgerCode($0))" }
 private let statusCodes = RecordStatus.allCases.map { "\(ledgerCode($0))" }

@@ -128,3 +128,11 @@ public final class RecordBatch: @unchecked Sendable {
                           end: date(entry.end), hours: entry.hours, status: entry.status, registered: date(entry.registered))
     }
 }
+
+extension RecordBatch.Entry {
+    /// The date a record counts on, as the verifier's query has it: its end, else its start, else its
+    /// registration, else 1 January of its year (yyyymmdd).
+    public var countedDate: Int32 {
+        end != 0 ? end : start != 0 ? start : registered != 0 ? registered : Int32(year) * 10_000 + 101
+    }
+}

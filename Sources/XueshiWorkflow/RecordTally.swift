@@ -80,8 +80,7 @@ final class RecordTally: RecordSink {
             stored.append(Stored(person: person, year: Int16(entry.year), category: UInt8(Category.allCases.firstIndex(of: entry.category)!),
                                  form: entry.form.map { UInt8(LearningForm.allCases.firstIndex(of: $0)! + 1) } ?? 0,
                                  status: entry.status, statusBatch: batchNumber, hundredths: entry.hours.hundredths,
-                                 counted: entry.end != 0 ? entry.end : entry.start != 0 ? entry.start
-                                    : entry.registered != 0 ? entry.registered : Int32(entry.year) * 10_000 + 101))
+                                 counted: entry.countedDate))
             counts.inserted += 1
             if keepsRecords {
                 records.append(StoredRecord(record: batch.record(at: position), batchID: batchID, fileName: fileName, row: entry.row))

@@ -6,14 +6,7 @@ import Testing
 /// ledger from before them gets them; `doctor` recomputes them, and `--repair` rebuilds them.
 @Suite("Hour sums, end to end")
 struct HourSumsEndToEndTests {
-    static func sqlite(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-    }
+    static func sqlite(_ path: String, _ sql: String) throws { try LedgerSafetyEndToEndTests.sqlite(path, sql) }
 
     static func sums(_ x: Xueshi) throws -> (groups: Int, mismatches: Int)? {
         let json = try x.run(["doctor", "--json"]).json
@@ -23,18 +16,9 @@ struct HourSumsEndToEndTests {
     }
 
     /// Pending records, then the same records decided (one rejected) with new ones, then the first
-    /// file again (pending never undoes a decision).
+    /// file again (pending never undoes a decision); the bad row is skipped.
     static func importDecisions(_ x: Xueshi) throws {
-        let pending = try x.write("pending.csv", Exports.header
-            + Exports.row(1, "张伟", IDs.zhang, title: "大模型研修班", status: "待审核")
-            + Exports.row(2, "张伟", IDs.zhang, category: "一般公需科目", title: "公需课", hours: "20", status: "待审核", form: "网络课程")
-            + Exports.row(3, "王芳", IDs.wang, year: 2023, title: "深度学习", hours: "12.5", status: "待审核"))
-        let decided = try x.write("decided.csv", Exports.header
-            + Exports.row(1, "张伟", IDs.zhang, title: "大模型研修班", status: "已审核")
-            + Exports.row(2, "张伟", IDs.zhang, category: "一般公需科目", title: "公需课", hours: "20", status: "未通过", form: "网络课程")
-            + Exports.row(3, "王芳", IDs.wang, year: 2023, title: "深度学习", hours: "12.5", status: "已审核")
-            + Exports.row(4, "王芳", IDs.wang, year: 2025, title: "智能体开发", hours: "32", status: "已审核"))
-        for file in [pending, decided, pending] { #expect(try x.run(["import", file]).status == 0) }
+        for file in try DecisionExports.files(x) { #expect(try x.run(["import", file, "--skip-invalid"]).status == 0) }
     }
 
     @Test("after new records, duplicates and decisions the sums agree with the records, and verify reads the same from either")
@@ -75,5 +59,23 @@ struct HourSumsEndToEndTests {
         #expect(try x.run(["verify", "--as-of", "2026-01-10"]).status <= 1)
         let sums = try #require(try Self.sums(x))
         #expect(sums.groups == 4 && sums.mismatches == 0)
+    }
+}
+
+/// Exports whose records are first pending, then decided (one rejected), with a new record and one of
+/// another unit, and a bad row (a wrong check digit); the pending file again last.
+enum DecisionExports {
+    static func files(_ x: Xueshi) throws -> [String] {
+        let pending = try x.write("pending.csv", Exports.header
+            + Exports.row(1, "张伟", IDs.zhang, title: "大模型研修班", status: "待审核")
+            + Exports.row(2, "张伟", IDs.zhang, category: "一般公需科目", title: "公需课", hours: "20", status: "待审核", form: "网络课程")
+            + Exports.row(3, "王芳", IDs.wang, year: 2023, title: "深度学习", hours: "12.5", status: "待审核"))
+        let decided = try x.write("decided.csv", Exports.header
+            + Exports.row(1, "张伟", IDs.zhang, title: "大模型研修班", status: "已审核")
+            + Exports.row(2, "张伟", IDs.zhang, category: "一般公需科目", title: "公需课", hours: "20", status: "未通过", form: "网络课程")
+            + Exports.row(3, "王芳", IDs.wang, year: 2023, title: "深度学习", hours: "12.5", status: "已审核")
+            + Exports.row(4, "王芳", IDs.wang, unit: "杭州智算科技有限公司", year: 2025, title: "智能体开发", hours: "32")
+            + Exports.row(5, "李四", "33010619900101123Y", title: "坏号码"))
+        return [pending, decided, pending]
     }
 }
