@@ -89,11 +89,8 @@ extension Ledger {
     /// Copies every page of the ledger at `source` into the (new, empty) file `destination` in one step
     /// of the backup API, then gives the copy the rollback journal: a single file, no companions.
     static func copyPages(of source: String, to destination: String, waiting: TimeInterval) throws {
-        var configuration = Configuration()
-        configuration.readonly = !FileManager.default.fileExists(atPath: source + "-journal")
-        configuration.busyMode = .timeout(waiting)
         do {
-            let from = try readOnlyQueue(source, configuration)
+            let from = try readOnlyQueue(source, waiting: waiting)
             defer { try? from.close() }
             let to = try DatabaseQueue(path: destination)
             defer { try? to.close() }

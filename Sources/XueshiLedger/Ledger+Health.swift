@@ -76,13 +76,10 @@ extension Ledger {
     public static func examine(_ path: String, quick: Bool = false) throws -> LedgerHealth {
         guard FileManager.default.fileExists(atPath: path) else { throw Missing(path: path) }
         try checkIsOurs(path)
-        var configuration = Configuration()
-        configuration.readonly = !FileManager.default.fileExists(atPath: path + "-journal")
-        configuration.busyMode = .timeout(busyTimeout)
         var health = LedgerHealth(path: path, files: [], journalMode: "", schemaApplied: [], schemaKnown: migrator.migrations,
                                   integrity: [], quick: quick, foreignKeyViolations: 0, counts: [], problems: [], notes: [])
         do {
-            let queue = try readOnlyQueue(path, configuration)
+            let queue = try readOnlyQueue(path, waiting: busyTimeout)
             defer { try? queue.close() }
             try queue.read { db in
                 health.journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""

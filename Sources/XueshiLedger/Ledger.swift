@@ -140,14 +140,9 @@ public final class Ledger: Sendable {
     /// does not know: writing to either could break it. An empty file is a new ledger.
     @discardableResult
     static func checkIsOurs(_ path: String, waiting: TimeInterval = busyTimeout) throws -> (upToDate: Bool, writeAheadLog: Bool) {
-        var configuration = Configuration()
-        // A hot journal (a command killed while it wrote) is rolled back by the first connection that may
-        // write, as SQLite does on any open: a read-only one could not read the file at all.
-        configuration.readonly = !FileManager.default.fileExists(atPath: path + "-journal")
-        configuration.busyMode = .timeout(waiting)
         let facts: (tables: [String], applied: Set<String>, journal: String)
         do {
-            let queue = try Self.readOnlyQueue(path, configuration)
+            let queue = try Self.readOnlyQueue(path, waiting: waiting)
             facts = try queue.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
                 let applied = tables.contains("grdb_migrations")
@@ -194,7 +189,7 @@ public final class Ledger: Sendable {
         do {
             let database: any DatabaseWriter = writeAheadLog && !Self.cannotMakeCompanions(path)
                 ? try DatabasePool(path: path, configuration: configuration)
-                : try Self.readOnlyQueue(path, configuration)
+                : try Self.readOnlyQueue(path, waiting: Ledger.busyTimeout)
             self.init(path: path, database: database)
         } catch {
             // A write-ahead ledger whose -shm cannot be made read-only (an old SQLite, an odd file
@@ -203,10 +198,15 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// A read-only connection; on a read-only disk where a write-ahead ledger's index (-shm) cannot be
-    /// made, and no log (-wal) holds anything, the file is opened as immutable: nobody can write it
-    /// there, so SQLite may read it without the index.
-    static func readOnlyQueue(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+    /// A connection to look at a ledger without changing it: read-only, waiting `waiting` for a writer.
+    /// A hot journal (a command killed while it wrote) is rolled back by the first connection that may
+    /// write, as SQLite does on any open: a read-only one could not read the file at all. On a read-only
+    /// disk where a write-ahead ledger's index (-shm) cannot be made, and no log (-wal) holds anything,
+    /// the file is opened as immutable: nobody can write it there, so SQLite may read it without the index.
+    static func readOnlyQueue(_ path: String, waiting: TimeInterval) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = !FileManager.default.fileExists(atPath: path + "-journal")
+        configuration.busyMode = .timeout(waiting)
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && configuration.readonly && cannotMakeCompanions(path) {
